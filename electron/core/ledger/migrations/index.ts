@@ -1,0 +1,12 @@
+// Numbered migrations, applied in order once each and recorded in schema_migrations.
+import initial from './0001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+];

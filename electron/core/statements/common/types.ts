@@ -1,0 +1,54 @@
+// The shape every statement parser has. A parser reads decoded text as a stream of chunks and
+// yields events, so a 200 MB file is never held in memory: the importer inserts entries as they
+// come, and `collectDocument` (document.ts) gathers them into the normalized ParsedDocument.
+import type { FormatFamily, Statement, StatementEntry } from '../../../../shared/statement.js';
+
+/** What is known of a statement apart from its entries. */
+export type StatementHeader = Omit<Statement, 'entries'>;
+
+export type ParseEvent =
+  /** A statement starts; the header holds what is known so far (balances may come later). */
+  | { type: 'begin'; statement: StatementHeader }
+  | { type: 'entry'; entry: StatementEntry }
+  /** The statement is complete; this header is final (closing balance, id...). */
+  | { type: 'end'; statement: StatementHeader }
+  /** Something odd but readable, in the current statement (or before the first). */
+  | { type: 'warning'; message: string };
+
+/** Column mapping for CSV files (see csv/mapping.ts). */
+export interface CsvMapping {
+  separator: string;
+  encoding?: string;
+  headerRows: number;
+  dateColumn: number;
+  valueDateColumn?: number;
+  dateFormat: string;            // e.g. 'DD/MM/YYYY', 'YYYY-MM-DD', 'DD.MM.YYYY'
+  decimalSeparator: '.' | ',';
+  thousandsSeparator?: string;
+  /** Either one signed amount column, or debit and credit columns. */
+  amountColumn?: number;
+  debitColumn?: number;
+  creditColumn?: number;
+  /** 'signed': amount as given; 'inverted': the file shows debits positive. */
+  signConvention?: 'signed' | 'inverted';
+  descriptionColumns: number[];
+  counterpartyColumn?: number;
+  referenceColumn?: number;
+  balanceColumn?: number;
+  currency?: string;
+  currencyColumn?: number;
+}
+
+export interface ParseOptions {
+  /** CSV only: how to read the columns. Without it the parser guesses from the header. */
+  csvMapping?: CsvMapping;
+  /** Currency to assume when the file does not say (CSV, QIF). */
+  defaultCurrency?: string;
+}
+
+export interface StatementParser {
+  readonly family: FormatFamily;
+  /** True when the decoded start of a file (up to 64 KiB) is in this format. */
+  detect(head: string): boolean;
+  parse(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<ParseEvent>;
+}

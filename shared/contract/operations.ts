@@ -1,0 +1,43 @@
+// The one contract: every operation the UI, the CLI and the tests may call, declared once with
+// its input and output schema. IPC, browser mode (HTTP on loopback) and in-process calls all
+// carry these same operations; the core validates every input against them.
+import { z } from 'zod';
+import * as s from './schemas.js';
+
+function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) {
+  return { input, output, summary };
+}
+const none = z.object({}).strict();
+
+export const operations = {
+  'app.info': op(none, z.object({ version: z.string(), mode: z.enum(['electron', 'browser', 'cli']) }), 'What is running.'),
+
+  'company.state': op(none, s.CompanyState, 'The open company and the known ones.'),
+  'company.openDemo': op(none, s.Company, 'Create (first time) and open the demo company.'),
+  'company.create': op(z.object({ name: z.string().trim().min(1).max(120) }).strict(), s.Company, 'Create a company with an empty ledger and open it.'),
+  'company.open': op(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(), s.Company, 'Open a known company.'),
+
+  'accounts.list': op(none, z.array(s.LedgerAccount), "The company's bank accounts in the ledger."),
+  'statements.list': op(z.object({ accountId: s.Id.optional() }).strict(), z.array(s.StatementSummary), 'Imported statements, newest first.'),
+  'entries.list': op(s.EntryQuery.strict(), z.object({ total: z.number().int(), rows: z.array(s.BankEntry) }), 'Bank entries, filtered and paged.'),
+  'items.list': op(z.object({ openOnly: z.boolean().default(true) }).strict(), z.array(s.OpenItem), 'Open items: invoices, bills and expected payments.'),
+  'payments.list': op(none, z.array(s.Payment), 'Payments and their status.'),
+  'connections.list': op(none, z.array(s.Connection), 'Bank connections.'),
+  'financing.list': op(none, z.array(s.FinancingDossier), 'Financing dossiers sent to partner banks.'),
+  'audit.list': op(z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(s.AuditRecord), 'The newest audit records.'),
+
+  'settings.get': op(none, s.Settings, 'User settings.'),
+  'settings.update': op(s.Settings.partial().strict(), s.Settings, 'Change user settings.'),
+  'vault.status': op(none, s.VaultStatus, 'Whether secrets can be read.'),
+  'vault.unlock': op(z.object({ passphrase: z.string().min(8).max(1024) }).strict(), s.VaultStatus, 'Unlock the secret vault with its passphrase.'),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type Input<K extends OperationName> = z.input<Operations[K]['input']>;
+export type ParsedInput<K extends OperationName> = z.output<Operations[K]['input']>;
+export type Output<K extends OperationName> = z.output<Operations[K]['output']>;
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(operations, name);
+}

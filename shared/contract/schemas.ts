@@ -1,0 +1,152 @@
+// Schemas of the values that cross the contract. Amounts are decimal strings, dates ISO strings.
+import { z } from 'zod';
+import { isCurrency } from '../money.js';
+
+export const Id = z.number().int().positive();
+export const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount such as -12.30');
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+export const Currency = z.string().refine(isCurrency, 'expected an ISO 4217 currency code such as EUR');
+export const Locale = z.enum(['fr', 'da', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+export const Company = z.object({
+  id: z.string(),
+  name: z.string(),
+  demo: z.boolean(),
+  createdAt: z.string(),
+});
+export type Company = z.infer<typeof Company>;
+
+export const CompanyState = z.object({
+  current: Company.nullable(),
+  companies: z.array(Company),
+});
+export type CompanyState = z.infer<typeof CompanyState>;
+
+export const LedgerAccount = z.object({
+  id: Id,
+  name: z.string(),
+  glAccount: z.string().nullable(),
+  iban: z.string().nullable(),
+  dkAccount: z.string().nullable(),
+  currency: z.string(),
+  balance: Decimal,
+  entryCount: z.number().int(),
+  unreconciledCount: z.number().int(),
+  lastBookingDate: IsoDate.nullable(),
+});
+export type LedgerAccount = z.infer<typeof LedgerAccount>;
+
+export const StatementSummary = z.object({
+  id: Id,
+  accountId: Id,
+  format: z.string(),
+  reference: z.string().nullable(),
+  currency: z.string(),
+  openingBalance: Decimal.nullable(),
+  openingDate: IsoDate.nullable(),
+  closingBalance: Decimal.nullable(),
+  closingDate: IsoDate.nullable(),
+  entryCount: z.number().int(),
+  /** opening + sum(entries) - closing; "0.00" when the statement adds up, null without balances. */
+  difference: Decimal.nullable(),
+});
+export type StatementSummary = z.infer<typeof StatementSummary>;
+
+export const EntryStatus = z.enum(['unreconciled', 'reconciled']);
+export const BankEntry = z.object({
+  id: Id,
+  accountId: Id,
+  bookingDate: IsoDate,
+  valueDate: IsoDate.nullable(),
+  amount: Decimal,
+  currency: z.string(),
+  description: z.string(),
+  counterpartyName: z.string().nullable(),
+  counterpartyIban: z.string().nullable(),
+  reference: z.string().nullable(),
+  endToEndId: z.string().nullable(),
+  bankReference: z.string().nullable(),
+  status: EntryStatus,
+  pending: z.boolean(),
+});
+export type BankEntry = z.infer<typeof BankEntry>;
+
+export const EntryQuery = z.object({
+  accountId: Id.optional(),
+  status: EntryStatus.optional(),
+  text: z.string().max(200).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+export type EntryQuery = z.input<typeof EntryQuery>;
+
+export const OpenItem = z.object({
+  id: Id,
+  externalId: z.string(),
+  kind: z.enum(['receivable', 'payable']),
+  party: z.string(),
+  partyIban: z.string().nullable(),
+  reference: z.string().nullable(),
+  issueDate: IsoDate.nullable(),
+  dueDate: IsoDate.nullable(),
+  amount: Decimal,
+  openAmount: Decimal,
+  currency: z.string(),
+});
+export type OpenItem = z.infer<typeof OpenItem>;
+
+export const Payment = z.object({
+  id: Id,
+  status: z.string(),
+  creditorName: z.string(),
+  creditorIban: z.string(),
+  amount: Decimal,
+  currency: z.string(),
+  requestedDate: IsoDate.nullable(),
+  reference: z.string().nullable(),
+});
+export type Payment = z.infer<typeof Payment>;
+
+export const Connection = z.object({
+  id: Id,
+  provider: z.string(),
+  label: z.string(),
+  status: z.string(),
+  lastSyncAt: z.string().nullable(),
+});
+export type Connection = z.infer<typeof Connection>;
+
+export const FinancingDossier = z.object({
+  id: Id,
+  partner: z.string(),
+  status: z.string(),
+  amount: Decimal,
+  currency: z.string(),
+  createdAt: z.string(),
+});
+export type FinancingDossier = z.infer<typeof FinancingDossier>;
+
+export const AuditRecord = z.object({
+  id: Id,
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  details: z.string().nullable(),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;
+
+export const Settings = z.object({
+  locale: Locale.nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const VaultStatus = z.object({
+  kind: z.enum(['os-keychain', 'passphrase']),
+  unlocked: z.boolean(),
+  secretCount: z.number().int(),
+});
+export type VaultStatus = z.infer<typeof VaultStatus>;
