@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'vault_locked',     // a secret is needed and the vault is not unlocked
   'bad_file',         // a statement or item file could not be read
   'provider_error',   // an outside system refused or failed
+  'cancelled',        // the user cancelled a long operation; nothing was written
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

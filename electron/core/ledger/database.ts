@@ -2,6 +2,7 @@
 // read-only connection serves queries, so a long read never waits on a write (WAL readers).
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { WriteLock } from './write-lock.js';
 
 export type Db = Database.Database;
 
@@ -11,6 +12,8 @@ export interface Ledger {
   readonly write: Db;
   /** Read-only connection for queries. */
   readonly read: Db;
+  /** Every write goes through this lock (see write-lock.ts). */
+  readonly writeLock: WriteLock;
   close(): void;
 }
 
@@ -31,6 +34,7 @@ export function openLedger(file: string, migrations: readonly Migration[] = MIGR
     file,
     write,
     read,
+    writeLock: new WriteLock(),
     close() {
       read.close();
       write.close();

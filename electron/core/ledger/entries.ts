@@ -62,15 +62,18 @@ function toEntry(r: EntryRow): BankEntry {
 export function queryEntries(ledger: Ledger, q: Required<Pick<EntryQuery, 'offset' | 'limit'>> & EntryQuery): { total: number; rows: BankEntry[] } {
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (q.accountId !== undefined) (where.push('account_id = ?'), args.push(q.accountId));
-  if (q.status === 'reconciled') where.push('reconciled_minor = amount_minor');
-  if (q.status === 'unreconciled') where.push('reconciled_minor <> amount_minor');
-  if (q.from) (where.push('booking_date >= ?'), args.push(q.from));
-  if (q.to) (where.push('booking_date <= ?'), args.push(q.to));
+  const add = (condition: string, ...values: (string | number)[]) => {
+    where.push(condition);
+    args.push(...values);
+  };
+  if (q.accountId !== undefined) add('account_id = ?', q.accountId);
+  if (q.status === 'reconciled') add('reconciled_minor = amount_minor');
+  if (q.status === 'unreconciled') add('reconciled_minor <> amount_minor');
+  if (q.from) add('booking_date >= ?', q.from);
+  if (q.to) add('booking_date <= ?', q.to);
   if (q.text) {
-    where.push("(description LIKE ? ESCAPE '\\' OR counterparty_name LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')");
     const like = '%' + q.text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
-    args.push(like, like, like);
+    add("(description LIKE ? ESCAPE '\\' OR counterparty_name LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')", like, like, like);
   }
   const clause = where.length ? 'WHERE ' + where.join(' AND ') : '';
   const total = (ledger.read.prepare(`SELECT COUNT(*) AS n FROM bank_entries ${clause}`).get(...args) as { n: number }).n;

@@ -1,6 +1,6 @@
 import type { StatementSummary } from '../../../shared/contract/index.js';
 import { toDecimal } from '../../../shared/money.js';
-import type { Ledger } from './database.js';
+import type { Db, Ledger } from './database.js';
 
 interface StatementRow {
   id: number;
@@ -44,4 +44,17 @@ export function listStatements(ledger: Ledger, accountId?: number): StatementSum
       difference,
     };
   });
+}
+
+/** The newest statement of an account that closes on or before a date (for continuity checks). */
+export function previousClosing(db: Db, accountId: number, onOrBefore: string, exceptId: number): { closingMinor: number; closingDate: string } | null {
+  return (
+    (db
+      .prepare(
+        `SELECT closing_minor AS closingMinor, closing_date AS closingDate FROM statements
+          WHERE account_id = ? AND id <> ? AND closing_minor IS NOT NULL AND closing_date <= ?
+          ORDER BY closing_date DESC, id DESC LIMIT 1`,
+      )
+      .get(accountId, exceptId, onOrBefore) as { closingMinor: number; closingDate: string } | undefined) ?? null
+  );
 }

@@ -15,14 +15,21 @@ export type ParseEvent =
   /** Something odd but readable, in the current statement (or before the first). */
   | { type: 'warning'; message: string };
 
-/** Column mapping for CSV files (see csv/mapping.ts). */
+/**
+ * Column mapping for CSV files (see csv/mapping.ts, which validates it with CsvMappingSchema).
+ * Column numbers are 0-based indexes into a row; messages shown to people count from 1.
+ */
 export interface CsvMapping {
   separator: string;
   encoding?: string;
+  /** Rows to skip before the entries (preamble + column names); an Excel `sep=;` line is not counted. */
   headerRows: number;
+  /** Rows to ignore at the end of the file (totals, "Solde au ..." lines). */
+  footerRows?: number;
   dateColumn: number;
   valueDateColumn?: number;
-  dateFormat: string;            // e.g. 'DD/MM/YYYY', 'YYYY-MM-DD', 'DD.MM.YYYY'
+  /** DD, MM and YYYY or YY in any order, with one separator among / . - space or none: 'DD/MM/YYYY', 'YYYYMMDD'. */
+  dateFormat: string;
   decimalSeparator: '.' | ',';
   thousandsSeparator?: string;
   /** Either one signed amount column, or debit and credit columns. */

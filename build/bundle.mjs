@@ -1,0 +1,16 @@
+// Bundles the Node and Electron entry points with esbuild (the renderer is built by Vite):
+//   dist/cli/pointage.js   the CLI and browser mode
+//   dist/main/main.mjs     the Electron main process
+//   dist/main/preload.cjs  the preload (CommonJS: sandboxed preloads cannot be ES modules)
+//   dist/demo/             the demo company's bundled files
+import { build } from 'esbuild';
+import { chmodSync, cpSync, mkdirSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
+
+await build({ ...common, entryPoints: ['electron/cli/pointage.ts'], outfile: 'dist/cli/pointage.js', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
+await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.mjs', format: 'esm', external: ['electron'] });
+await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/main/preload.cjs', format: 'cjs', external: ['electron'] });
+chmodSync('dist/cli/pointage.js', 0o755);
+mkdirSync('dist/demo', { recursive: true });
+cpSync('electron/core/demo/data', 'dist/demo', { recursive: true });

@@ -1,0 +1,67 @@
+// The commands of the product's features: statements, items, accounts, reconciliation.
+import { FORMAT_FAMILIES, type FormatFamily } from '../../shared/statement.js';
+import { importItemsCsv } from '../core/import/items.js';
+import { importStatementFile } from '../core/import/statements.js';
+import { parseFiles } from '../core/statements/parse-file.js';
+import { printJson, UsageError, type Command } from './command.js';
+import { openCore } from './open-core.js';
+
+function formatOption(value: string | boolean | undefined): FormatFamily | undefined {
+  if (value === undefined) return undefined;
+  if (!FORMAT_FAMILIES.includes(value as FormatFamily)) throw new UsageError(`--format: "${value}" is not one of ${FORMAT_FAMILIES.join(', ')}`);
+  return value as FormatFamily;
+}
+
+function needFiles(files: string[], command: string): string[] {
+  if (files.length === 0) throw new UsageError(`${command}: which file(s)?`);
+  return files;
+}
+
+export const COMMANDS_FROM_FEATURES: Record<string, Command> = {
+  parse: {
+    summary: 'Read statement files and print them in the normalized JSON shape; writes nothing.',
+    usage: 'pointage parse FILE... [--format camt|mt940|ofx|cfonb120|qif|csv] [--json]',
+    options: { format: { type: 'string' }, json: { type: 'boolean' } },
+    async run({ positionals, values }) {
+      printJson(await parseFiles(needFiles(positionals, 'parse'), { format: formatOption(values.format) }));
+    },
+  },
+  import: {
+    summary: 'Import statement files into the ledger (duplicates are skipped).',
+    usage: 'pointage import FILE... [--format F] [--create-accounts] [--json]',
+    options: { format: { type: 'string' }, 'create-accounts': { type: 'boolean' }, json: { type: 'boolean' } },
+    async run({ positionals, values, dataDir }) {
+      const files = needFiles(positionals, 'import');
+      const { core } = openCore(dataDir, 'cli');
+      try {
+        const summaries = [];
+        for (const file of files) {
+          summaries.push(await importStatementFile(core.ledger, file, { actor: 'cli', format: formatOption(values.format), createAccounts: Boolean(values['create-accounts']) }));
+        }
+        const statements = summaries.reduce((n, s) => n + s.statements.length, 0);
+        printJson({
+          files: summaries, statements,
+          inserted: summaries.reduce((n, s) => n + s.inserted, 0),
+          duplicates: summaries.reduce((n, s) => n + s.duplicates, 0),
+          warnings: summaries.flatMap((s) => s.warnings.map((w) => `${s.file}: ${w}`)),
+        });
+      } finally {
+        core.close();
+      }
+    },
+  },
+  items: {
+    summary: 'Open items: `pointage items import FILE` (CSV id,kind,party,party_iban,reference,issue_date,due_date,amount,currency).',
+    usage: 'pointage items import FILE',
+    async run({ positionals, dataDir }) {
+      const [action, file] = positionals;
+      if (action !== 'import' || !file) throw new UsageError('items: usage is `pointage items import FILE`');
+      const { core } = openCore(dataDir, 'cli');
+      try {
+        printJson(await importItemsCsv(core.ledger, file, 'cli'));
+      } finally {
+        core.close();
+      }
+    },
+  },
+};

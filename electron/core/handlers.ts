@@ -1,0 +1,45 @@
+// The core's implementation of every contract operation. Inputs arrive already validated by
+// the dispatcher; handlers hold no SQL (that lives in ledger/) and no transport.
+import type { OperationName, Output, ParsedInput } from '../../shared/contract/index.js';
+import type { Core } from './core.js';
+import { listAccounts } from './ledger/accounts.js';
+import { listAudit } from './ledger/audit.js';
+import { queryEntries } from './ledger/entries.js';
+import { listOpenItems } from './ledger/items.js';
+import { listConnections, listDossiers, listPayments } from './ledger/lists.js';
+import { listStatements } from './ledger/statements.js';
+
+export type Handlers = {
+  [K in OperationName]: (input: ParsedInput<K>) => Promise<Output<K>> | Output<K>;
+};
+
+export function createHandlers(core: Core): Handlers {
+  return {
+    'app.info': () => ({ version: core.version, mode: core.mode }),
+
+    'company.state': () => core.companyState(),
+    'company.openDemo': () => core.openDemo(),
+    'company.create': ({ name }) => core.createCompany(name),
+    'company.open': ({ id }) => core.openCompany(id),
+
+    'accounts.list': () => listAccounts(core.ledger),
+    'statements.list': ({ accountId }) => listStatements(core.ledger, accountId),
+    'entries.list': (query) => queryEntries(core.ledger, query),
+    'items.list': ({ openOnly }) => listOpenItems(core.ledger, openOnly),
+    'payments.list': () => listPayments(core.ledger),
+    'connections.list': () => listConnections(core.ledger),
+    'financing.list': () => listDossiers(core.ledger),
+    'audit.list': ({ limit }) => listAudit(core.ledger, limit),
+
+    'settings.get': () => ({ locale: core.settings.get('locale') }),
+    'settings.update': (changes) => {
+      if (changes.locale !== undefined) core.settings.set('locale', changes.locale);
+      return { locale: core.settings.get('locale') };
+    },
+    'vault.status': () => core.vault.status(),
+    'vault.unlock': ({ passphrase }) => {
+      core.unlockVault(passphrase);
+      return core.vault.status();
+    },
+  };
+}

@@ -1,0 +1,269 @@
+// Indexes over the open items, built once per run: a bank line finds its candidates by key
+// (reference, IBAN, party name, amount), never by a scan of all open items.
+import {
+  compactId,
+  fikCodesInText,
+  invoiceKeysOfReference,
+  nameSimilarity,
+  normalizeEndToEndId,
+  normalizeIban,
+  normalizeParty,
+  parseCreditorReference,
+  partyNameRelation,
+  type InvoiceKeys,
+  type PartyName,
+} from './normalize.js';
+import type { OpenItemInput } from './types.js';
+
+export interface Party {
+  label: string;
+  name: PartyName;
+  /** Open items by book ("receivable|EUR"), largest open amount first. */
+  books: Map<string, IndexedItem[]>;
+}
+
+export interface IndexedItem {
+  item: OpenItemInput;
+  party: Party;
+  book: string;
+  /** Due date (else issue date) as a day number. */
+  day: number | null;
+  issueDay: number | null;
+  label: string;
+  invoice: InvoiceKeys;
+  structured: string | null;
+}
+
+export interface NameHit {
+  party: Party;
+  code: 'name' | 'name_fuzzy' | 'name_in_text';
+  truncated: boolean;
+  similarityPercent: number;
+}
+
+const NAME_PREFIX = 10;
+/** A word shared by more parties than this ("TRANSPORTS", "FRANCE") finds no candidates by itself. */
+const MAX_TOKEN_PARTIES = 200;
+const MIN_TOKEN = 3;
+const FUZZY_MIN = 0.8;
+/** A fuzzy name must beat the next party's similarity by this much to count. */
+const FUZZY_LEAD = 0.1;
+const NAME_IN_TEXT_MIN = 6;
+
+export function bookKey(kind: OpenItemInput['kind'], currency: string): string {
+  return `${kind}|${currency}`;
+}
+
+/** "2025-03-12" -> days since 1970-01-01, or null. */
+export function dayNumber(date: string | null | undefined): number | null {
+  const m = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : null;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** RF creditor reference or FIK payment id of an item's reference, as a structured key. */
+export function structuredKeyOfReference(reference: string | null): string | null {
+  if (!reference) return null;
+  const rf = parseCreditorReference(reference);
+  if (rf) return `RF:${rf}`;
+  const fik = fikCodesInText(reference).find((c) => c.paymentId !== null);
+  return fik ? `FIK:${fik.paymentId}` : null;
+}
+
+export class BookIndex {
+  readonly items = new Map<number, IndexedItem>();
+  private readonly parties = new Map<string, Party>();
+  private readonly byFull = new Map<string, IndexedItem[]>();
+  private readonly byWeak = new Map<string, IndexedItem[]>();
+  private readonly byStructured = new Map<string, IndexedItem[]>();
+  private readonly byCompactId = new Map<string, IndexedItem[]>();
+  private readonly byIban = new Map<string, Party[]>();
+  private readonly byFikCreditor = new Map<string, Party[]>();
+  private readonly byNamePrefix = new Map<string, Party[]>();
+  private readonly byToken = new Map<string, Party[]>();
+  private readonly byAmount = new Map<string, IndexedItem[]>();
+  private readonly sortedBooks = new Map<string, { items: IndexedItem[]; opens: number[] }>();
+
+  constructor(items: readonly OpenItemInput[], paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>) {
+    for (const item of items) if (item.openMinor > 0) this.add(item);
+    for (const party of this.parties.values()) for (const list of party.books.values()) list.sort((a, b) => b.item.openMinor - a.item.openMinor);
+    this.sortBooks();
+    for (const [id, itemIds] of paymentEndToEndIds ?? []) this.addPaymentEndToEnd(id, itemIds);
+  }
+
+  private add(item: OpenItemInput): void {
+    const party = this.partyOf(item.party);
+    const book = bookKey(item.kind, item.currency);
+    const indexed: IndexedItem = {
+      item,
+      party,
+      book,
+      day: dayNumber(item.dueDate) ?? dayNumber(item.issueDate),
+      issueDay: dayNumber(item.issueDate),
+      label: item.reference ?? item.externalId,
+      invoice: invoiceKeysOfReference(item.reference),
+      structured: structuredKeyOfReference(item.reference),
+    };
+    this.items.set(item.id, indexed);
+    push(party.books, book, indexed);
+    this.indexKeys(indexed);
+  }
+
+  private indexKeys(it: IndexedItem): void {
+    const { item, party } = it;
+    if (it.invoice.full) push(this.byFull, it.invoice.full, it);
+    if (it.invoice.weak) push(this.byWeak, it.invoice.weak, it);
+    if (it.structured) push(this.byStructured, it.structured, it);
+    for (const id of new Set([compactId(item.externalId), compactId(item.reference ?? '')])) if (id.length >= 4) push(this.byCompactId, id, it);
+    const iban = normalizeIban(item.partyIban);
+    if (iban) this.linkParty(this.byIban, iban, party);
+    for (const fik of fikCodesInText(item.reference ?? '')) if (fik.creditor) this.linkParty(this.byFikCreditor, fik.creditor, party);
+    push(this.byAmount, `${it.book}|${item.openMinor}`, it);
+  }
+
+  private linkParty(map: Map<string, Party[]>, key: string, party: Party): void {
+    const list = map.get(key);
+    if (!list) map.set(key, [party]);
+    else if (!list.includes(party)) list.push(party);
+  }
+
+  private partyOf(label: string): Party {
+    const name = normalizeParty(label);
+    const key = name.compact || label;
+    let party = this.parties.get(key);
+    if (!party) {
+      party = { label, name, books: new Map() };
+      this.parties.set(key, party);
+      if (name.compact.length >= NAME_PREFIX) push(this.byNamePrefix, name.compact.slice(0, NAME_PREFIX), party);
+      for (const token of new Set(name.tokens)) if (token.length >= MIN_TOKEN) push(this.byToken, token, party);
+    }
+    return party;
+  }
+
+  private sortBooks(): void {
+    const books = new Map<string, IndexedItem[]>();
+    for (const it of this.items.values()) push(books, it.book, it);
+    for (const [book, list] of books) {
+      list.sort((a, b) => a.item.openMinor - b.item.openMinor);
+      this.sortedBooks.set(book, { items: list, opens: list.map((it) => it.item.openMinor) });
+    }
+  }
+
+  private addPaymentEndToEnd(endToEndId: string, itemIds: readonly number[]): void {
+    const id = normalizeEndToEndId(endToEndId);
+    if (!id) return;
+    for (const itemId of itemIds) {
+      const it = this.items.get(itemId);
+      if (it) push(this.byCompactId, id, it);
+    }
+  }
+
+  byFullKey(key: string): readonly IndexedItem[] {
+    return this.byFull.get(key) ?? [];
+  }
+
+  byWeakKey(key: string): readonly IndexedItem[] {
+    return this.byWeak.get(key) ?? [];
+  }
+
+  byStructuredKey(key: string): readonly IndexedItem[] {
+    return this.byStructured.get(key) ?? [];
+  }
+
+  byEndToEnd(compact: string): readonly IndexedItem[] {
+    return this.byCompactId.get(compact) ?? [];
+  }
+
+  partiesByIban(iban: string): readonly Party[] {
+    return this.byIban.get(iban) ?? [];
+  }
+
+  partiesByFikCreditor(creditor: string): readonly Party[] {
+    return this.byFikCreditor.get(creditor) ?? [];
+  }
+
+  /** Open items of a book whose open amount equals the amount. */
+  byExactAmount(book: string, amount: number): readonly IndexedItem[] {
+    return this.byAmount.get(`${book}|${amount}`) ?? [];
+  }
+
+  /** Open items of a book whose open amount lies in [low, high], or null when there are more than `limit`. */
+  byAmountRange(book: string, low: number, high: number, limit: number): readonly IndexedItem[] | null {
+    const sorted = this.sortedBooks.get(book);
+    if (!sorted) return [];
+    const from = lowerBound(sorted.opens, low);
+    const to = lowerBound(sorted.opens, high + 1);
+    return to - from > limit ? null : sorted.items.slice(from, to);
+  }
+
+  /** Parties whose name is the bank's counterparty name (exact, or cut by the bank), else the one fuzzy match that stands out. */
+  partiesByName(bank: PartyName): NameHit[] {
+    if (bank.compact === '') return [];
+    const hits: NameHit[] = [];
+    for (const party of this.nameCandidates(bank)) {
+      const relation = partyNameRelation(bank, party.name);
+      if (relation) hits.push({ party, code: 'name', truncated: relation === 'truncated', similarityPercent: 100 });
+    }
+    return hits.length > 0 ? hits : this.fuzzyParty(bank);
+  }
+
+  private nameCandidates(bank: PartyName): Set<Party> {
+    const candidates = new Set<Party>();
+    const exact = this.parties.get(bank.compact);
+    if (exact) candidates.add(exact);
+    if (bank.maybeTruncated) for (const party of this.byNamePrefix.get(bank.compact.slice(0, NAME_PREFIX)) ?? []) candidates.add(party);
+    return candidates;
+  }
+
+  private partiesSharingTokens(tokens: readonly string[]): Set<Party> {
+    const candidates = new Set<Party>();
+    for (const token of new Set(tokens)) {
+      if (token.length < MIN_TOKEN) continue;
+      const list = this.byToken.get(token);
+      if (list && list.length <= MAX_TOKEN_PARTIES) for (const party of list) candidates.add(party);
+    }
+    return candidates;
+  }
+
+  private fuzzyParty(bank: PartyName): NameHit[] {
+    let best: Party | null = null;
+    let bestScore = 0;
+    let second = 0;
+    for (const party of this.partiesSharingTokens(bank.tokens)) {
+      const score = nameSimilarity(bank, party.name);
+      if (score > bestScore) [best, bestScore, second] = [party, score, bestScore];
+      else if (score > second) second = score;
+    }
+    if (!best || bestScore < FUZZY_MIN || bestScore - second < FUZZY_LEAD) return [];
+    return [{ party: best, code: 'name_fuzzy', truncated: false, similarityPercent: Math.floor(bestScore * 100) }];
+  }
+
+  /** Parties whose whole name is written in a text (used when the bank gives no counterparty name). */
+  partiesInText(text: string): NameHit[] {
+    const words = normalizeParty(text).tokens;
+    const spaced = ` ${words.join(' ')} `;
+    const hits: NameHit[] = [];
+    for (const party of this.partiesSharingTokens(words)) {
+      if (party.name.compact.length >= NAME_IN_TEXT_MIN && spaced.includes(` ${party.name.tokens.join(' ')} `)) {
+        hits.push({ party, code: 'name_in_text', truncated: false, similarityPercent: 100 });
+      }
+    }
+    return hits;
+  }
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,116 @@
+// What a bank line says about who paid and for what: its document references (which open
+// items) and its party evidence (which parties), each found through the book index.
+import { bookKey, dayNumber, type BookIndex, type IndexedItem, type NameHit, type Party } from './book-index.js';
+import {
+  creditorReferencesInText,
+  fikCodesInText,
+  invoiceKeysInText,
+  normalizeEndToEndId,
+  normalizeIban,
+  normalizeParty,
+  type PartyName,
+  type TextInvoiceKeys,
+} from './normalize.js';
+import { POINTS } from './reasons.js';
+import type { BankLine } from './types.js';
+
+export interface LineFacts {
+  line: BankLine;
+  /** What the line paid or received, positive. */
+  paid: number;
+  book: string;
+  day: number | null;
+  invoice: TextInvoiceKeys;
+  structured: string[];
+  fikCreditors: string[];
+  endToEnd: string | null;
+  iban: string | null;
+  name: PartyName | null;
+}
+
+export type DocumentCode = 'structured_reference' | 'end_to_end' | 'reference' | 'reference_weak';
+
+export interface DocumentHit {
+  code: DocumentCode;
+  /** What the text said, as shown to the bookkeeper. */
+  label: string;
+  points: number;
+  /** Identifies the open item by itself (all but the weak invoice number). */
+  strong: boolean;
+}
+
+export interface PartyHit {
+  iban: string | null;
+  fikCreditor: string | null;
+  name: NameHit | null;
+}
+
+/** Weak invoice numbers ("123") shared by more open items than this identify nothing. */
+const MAX_WEAK_ITEMS = 50;
+
+export function lineFacts(line: BankLine): LineFacts {
+  const text = [line.description, line.reference ?? '', line.endToEndId ?? ''].join(' ');
+  const fik = fikCodesInText(text);
+  const rf = creditorReferencesInText(text);
+  return {
+    line,
+    paid: Math.abs(line.amountMinor),
+    book: bookKey(line.amountMinor > 0 ? 'receivable' : 'payable', line.currency),
+    day: dayNumber(line.bookingDate),
+    invoice: invoiceKeysInText(text),
+    structured: [...rf.map((r) => `RF:${r}`), ...fik.flatMap((c) => (c.paymentId ? [`FIK:${c.paymentId}`] : []))],
+    fikCreditors: fik.flatMap((c) => (c.creditor ? [c.creditor] : [])),
+    endToEnd: normalizeEndToEndId(line.endToEndId),
+    iban: normalizeIban(line.counterpartyIban),
+    name: line.counterpartyName ? normalizeParty(line.counterpartyName) : null,
+  };
+}
+
+function keep(hits: Map<IndexedItem, DocumentHit>, facts: LineFacts, items: readonly IndexedItem[], hit: DocumentHit): void {
+  for (const it of items) {
+    if (it.book !== facts.book) continue;
+    const old = hits.get(it);
+    if (!old || old.points < hit.points) hits.set(it, hit);
+  }
+}
+
+/** Open items the line's references point to, each with its best reference. */
+export function documentHits(index: BookIndex, facts: LineFacts): Map<IndexedItem, DocumentHit> {
+  const hits = new Map<IndexedItem, DocumentHit>();
+  for (const key of facts.structured) {
+    keep(hits, facts, index.byStructuredKey(key), { code: 'structured_reference', label: key.slice(key.indexOf(':') + 1), points: POINTS.structuredReference, strong: true });
+  }
+  if (facts.endToEnd) {
+    keep(hits, facts, index.byEndToEnd(facts.endToEnd), { code: 'end_to_end', label: facts.line.endToEndId ?? facts.endToEnd, points: POINTS.endToEnd, strong: true });
+  }
+  for (const key of facts.invoice.full) {
+    for (const it of index.byFullKey(key)) keep(hits, facts, [it], { code: 'reference', label: it.label, points: POINTS.reference, strong: true });
+  }
+  for (const key of facts.invoice.weak) {
+    const items = index.byWeakKey(key);
+    if (items.length > MAX_WEAK_ITEMS) continue;
+    for (const it of items) keep(hits, facts, [it], { code: 'reference_weak', label: it.label, points: POINTS.referenceWeak, strong: false });
+  }
+  return hits;
+}
+
+/** Parties the line's IBAN, FIK creditor number or name point to. */
+export function partyHits(index: BookIndex, facts: LineFacts): Map<Party, PartyHit> {
+  const hits = new Map<Party, PartyHit>();
+  const hitOf = (party: Party): PartyHit => {
+    let hit = hits.get(party);
+    if (!hit) hits.set(party, (hit = { iban: null, fikCreditor: null, name: null }));
+    return hit;
+  };
+  if (facts.iban) for (const party of index.partiesByIban(facts.iban)) hitOf(party).iban = facts.iban;
+  for (const creditor of facts.fikCreditors) for (const party of index.partiesByFikCreditor(creditor)) hitOf(party).fikCreditor = creditor;
+  let names = facts.name ? index.partiesByName(facts.name) : [];
+  if (names.length === 0) names = index.partiesInText(facts.line.description);
+  for (const name of names) hitOf(name.party).name = name;
+  return hits;
+}
+
+/** A party's identity counts for an automatic match when its IBAN, FIK creditor or exact name is on the line. */
+export function isStrongParty(hit: PartyHit | undefined): boolean {
+  return !!hit && (hit.iban !== null || hit.fikCreditor !== null || (hit.name !== null && hit.name.code !== 'name_fuzzy'));
+}

@@ -1,0 +1,94 @@
+// The points each piece of evidence earns, and the reasons that explain a score to the bookkeeper.
+// The UI translates a reason by its code and params; `text` is the plain English fallback.
+import { toDecimal } from '../../../shared/money.js';
+import type { Reason, ReasonCode, ReasonParams } from './types.js';
+
+export const POINTS = {
+  structuredReference: 60,
+  endToEnd: 60,
+  reference: 50,
+  referenceWeak: 20,
+  iban: 35,
+  fikCreditor: 35,
+  name: 30,
+  nameFuzzy: 15,
+  nameInText: 25,
+  amount: 35,
+  amountGroup: 30,
+  /** Taken off a grouped amount for each open item beyond two: the simpler explanation ranks first. */
+  groupSizeStep: 2,
+  amountFee: 20,
+  partial: 5,
+  overpaid: 0,
+  dateBeforeIssue: -15,
+  claimed: -30,
+} as const;
+
+/** Days between booking date and due date -> points; beyond the last step, 1 point within the date window. */
+export const DATE_STEPS: readonly (readonly [days: number, points: number])[] = [
+  [3, 10],
+  [10, 7],
+  [30, 4],
+];
+export const DATE_IN_WINDOW = 1;
+/** The most points a date can earn: an automatic match needs a margin above it, so that a date alone never decides. */
+export const DATE_MAX = 10;
+
+function reason(code: ReasonCode, points: number, params: ReasonParams, text: string): Reason {
+  return { code, points, params, text };
+}
+
+/** Amount as a decimal string for reasons ("1250.00"); never throws on an unknown currency. */
+export function money(minor: number, currency: string): string {
+  try {
+    return toDecimal(minor, currency);
+  } catch {
+    return String(minor);
+  }
+}
+
+export const reasons = {
+  structuredReference: (reference: string, points: number = POINTS.structuredReference): Reason =>
+    reason('structured_reference', points, { reference }, `structured payment reference ${reference}`),
+  endToEnd: (endToEndId: string, points: number = POINTS.endToEnd): Reason =>
+    reason('end_to_end', points, { endToEndId }, `end-to-end id ${endToEndId}`),
+  reference: (reference: string, points: number = POINTS.reference): Reason =>
+    reason('reference', points, { reference }, `invoice number ${reference} in the text`),
+  referenceWeak: (reference: string, points: number = POINTS.referenceWeak): Reason =>
+    reason('reference_weak', points, { reference }, `number of invoice ${reference} in the text, without its year`),
+  iban: (iban: string): Reason => reason('iban', POINTS.iban, { iban }, `counterparty IBAN ${iban} is the party's`),
+  fikCreditor: (creditor: string): Reason =>
+    reason('fik_creditor', POINTS.fikCreditor, { creditor }, `FIK creditor number ${creditor} is the party's`),
+  name: (party: string, truncated: boolean): Reason =>
+    reason('name', POINTS.name, { party, truncated: truncated ? 1 : 0 }, truncated ? `counterparty name is the start of ${party}` : `counterparty name is ${party}`),
+  nameFuzzy: (party: string, similarityPercent: number): Reason =>
+    reason('name_fuzzy', POINTS.nameFuzzy, { party, similarity: similarityPercent }, `counterparty name close to ${party} (${similarityPercent}% similar)`),
+  nameInText: (party: string): Reason => reason('name_in_text', POINTS.nameInText, { party }, `party name ${party} in the text`),
+  amount: (amount: string, currency: string): Reason =>
+    reason('amount', POINTS.amount, { amount, currency }, `amount ${amount} ${currency} equals the open amount`),
+  amountGroup: (amount: string, currency: string, count: number): Reason =>
+    reason('amount_group', POINTS.amountGroup - POINTS.groupSizeStep * (count - 2), { amount, currency, count }, `amount ${amount} ${currency} equals the sum of ${count} open items`),
+  amountFee: (writeOff: string, currency: string): Reason =>
+    reason('amount_fee', POINTS.amountFee, { writeOff, currency }, `amount differs by ${writeOff} ${currency}, within the fee tolerance: write-off`),
+  partial: (paid: string, remainder: string, currency: string): Reason =>
+    reason('partial', POINTS.partial, { paid, remainder, currency }, `partial payment of ${paid} ${currency}, ${remainder} ${currency} stays open`),
+  overpaid: (excess: string, currency: string): Reason =>
+    reason('overpaid', POINTS.overpaid, { excess, currency }, `bank line exceeds the open amount by ${excess} ${currency}`),
+  date: (days: number, points: number): Reason =>
+    reason('date', points, { days }, days === 0 ? 'booked on the due date' : `booked ${Math.abs(days)} days ${days > 0 ? 'after' : 'before'} the due date`),
+  dateBeforeIssue: (days: number): Reason =>
+    reason('date_before_issue', POINTS.dateBeforeIssue, { days }, `booked ${days} days before the invoice date`),
+  claimed: (lineId: number): Reason =>
+    reason('claimed', POINTS.claimed, { lineId }, `an open item is matched automatically to bank line ${lineId}`),
+  conflict: (lineIds: readonly number[]): Reason =>
+    reason('conflict', 0, { lineIds: lineIds.join(',') }, `bank lines ${lineIds.join(', ')} claim the same open item`),
+  ambiguous: (runnerUpScore: number): Reason =>
+    reason('ambiguous', 0, { runnerUpScore }, `another proposal scores ${runnerUpScore}, too close for an automatic match`),
+};
+
+/** Points of a booking date against a due date, or null beyond the date window. */
+export function datePoints(days: number, windowDays: number): number | null {
+  const distance = Math.abs(days);
+  for (const [limit, points] of DATE_STEPS) if (distance <= limit) return points;
+  return distance <= windowDays ? DATE_IN_WINDOW : null;
+}

@@ -1,0 +1,608 @@
+// ISO 20022 cash-management statements: camt.053 (end-of-day statement, Stmt), camt.052
+// (intraday report, Rpt) and camt.054 (debit/credit notification, Ntfctn), versions .001.02 to
+// .001.08. Elements are matched by local name, so any namespace version or prefix is read.
+//
+// The file is streamed through saxes: no tree of the document is built, each <Ntry> is turned
+// into an entry as soon as it closes and only that entry is held, so a 200 MB statement is read
+// in bounded memory. Acct and Bal come before the first Ntry, so the header sent with 'begin'
+// already carries the account and both balances.
+//
+// Conventions (shared with the conformance truth files):
+// - amounts keep the decimals written in the file ("8.850" stays "8.850", "200000" stays
+//   "200000"); CdtDbtInd gives the sign (DBIT is negative). RvslInd does not flip it: the
+//   indicator already tells the direction of the booking.
+// - opening balance = OPBD, or PRCD when there is no OPBD; closing balance = CLBD. Other
+//   balance types (OPAV, CLAV, FWAV, ITBD...) are not statement balances.
+// - counterparty: the other party of the entry: for a credit the debtor (Dbtr + DbtrAcct), for
+//   a debit the creditor (Cdtr + CdtrAcct); v.08 wraps the party in <Pty>.
+// - description: the remittance text (every Ustrd, then Strd/AddtlRmtInf), then AddtlTxInf,
+//   then AddtlNtryInf, from the most specific to the most generic. Ustrd blocks are joined with
+//   a space; the parts with " | ". A part already contained in an earlier one is left out, so
+//   "VIREMENT SEPA" does not repeat "Virement SEPA reçu". Runs of spaces are collapsed.
+// - an entry with several TxDtls (a batch) lists them in details[], each signed like the entry;
+//   its counterparty, reference and endToEndId are the ones the details share, if any. An entry
+//   with a single TxDtls takes those fields from it and has no details.
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import type {
+  Balance, Counterparty, EntryDetail, StatementAccount, StatementEntry, StatementFormat,
+} from '../../../../shared/statement.js';
+import { negateDecimal, normalizeDecimal } from '../../../../shared/money.js';
+import { StatementFileError } from '../common/errors.js';
+import type { ParseEvent, ParseOptions, StatementHeader, StatementParser } from '../common/types.js';
+
+/** The message element and the element holding each statement, per message type. */
+const MESSAGES = new Map<string, { format: StatementFormat; statement: string }>([
+  ['BkToCstmrStmt', { format: 'camt.053', statement: 'Stmt' }],
+  ['BkToCstmrAcctRpt', { format: 'camt.052', statement: 'Rpt' }],
+  ['BkToCstmrDbtCdtNtfctn', { format: 'camt.054', statement: 'Ntfctn' }],
+]);
+
+const CAMT_HEAD = /<(?:[\w.-]+:)?(?:BkToCstmrStmt|BkToCstmrAcctRpt|BkToCstmrDbtCdtNtfctn)[\s>/]|urn:iso:std:iso:20022:tech:xsd:camt\.05[234]\./;
+
+export const camtParser: StatementParser = {
+  family: 'camt',
+  detect: (head) => CAMT_HEAD.test(head),
+  parse: parseCamt,
+};
+
+async function* parseCamt(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  const reader = new CamtReader(options);
+  for await (const chunk of chunks) {
+    reader.write(chunk);
+    yield* reader.takeEvents();
+  }
+  reader.close();
+  yield* reader.takeEvents();
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is gathered while an element is open. Fields stay null until the file gives them.
+
+interface AmountText {
+  value: string;
+  currency: string | null;
+}
+
+interface PartyDraft {
+  name: string | null;
+  iban: string | null;
+  otherId: string | null;
+}
+
+interface TransactionDraft {
+  endToEndId: string | null;
+  bankReference: string | null;
+  amount: AmountText | null;            // TxDtls/Amt (v.03 and later)
+  transactionAmount: AmountText | null; // TxDtls/AmtDtls/TxAmt/Amt
+  debtor: PartyDraft;
+  creditor: PartyDraft;
+  remittance: string[];                 // Ustrd blocks
+  structuredRemittance: string[];       // Strd/AddtlRmtInf
+  reference: string | null;
+  additionalInfo: string | null;
+}
+
+interface EntryDraft {
+  number: number; // 1-based within the statement
+  amount: AmountText | null;
+  direction: string | null;
+  status: string | null;
+  bookingDate: string | null;
+  valueDate: string | null;
+  bankReference: string | null;
+  additionalInfo: string | null;
+  transactions: TransactionDraft[];
+}
+
+interface BalanceDraft {
+  code: string | null;
+  amount: AmountText | null;
+  direction: string | null;
+  date: string | null;
+}
+
+interface StatementDraft {
+  format: StatementFormat;
+  id: string | null;
+  iban: string | null;
+  otherId: string | null;
+  bic: string | null;
+  currency: string | null;
+  ownerName: string | null;
+  accountName: string | null;
+  opening: Balance | null;
+  openingIsOpbd: boolean;
+  closing: Balance | null;
+  begun: boolean;
+  entries: number;
+}
+
+/** The element whose children are being read; leaf paths are relative to it. */
+type Scope = 'outside' | 'message' | 'statement' | 'balance' | 'entry' | 'transaction';
+
+/** A leaf value: the trimmed text and the Ccy attribute of its element. */
+type Setter<T> = (draft: T, text: string, currency: string | null) => void;
+
+const STATEMENT_FIELDS = new Map<string, Setter<StatementDraft>>([
+  ['Id', (s, v) => { s.id = v; }],
+  ['Acct/Id/IBAN', (s, v) => { s.iban = compactIban(v); }],
+  ['Acct/Id/Othr/Id', (s, v) => { s.otherId = v; }],
+  ['Acct/Ccy', (s, v) => { s.currency = v; }],
+  ['Acct/Nm', (s, v) => { s.accountName = oneLine(v); }],
+  ['Acct/Ownr/Nm', (s, v) => { s.ownerName = oneLine(v); }],
+  ['Acct/Svcr/FinInstnId/BIC', (s, v) => { s.bic = v; }],
+  ['Acct/Svcr/FinInstnId/BICFI', (s, v) => { s.bic = v; }],
+]);
+
+const BALANCE_FIELDS = new Map<string, Setter<BalanceDraft>>([
+  ['Tp/CdOrPrtry/Cd', (b, v) => { b.code = v.toUpperCase(); }],
+  ['Tp/CdOrPrtry/Prtry', (b, v) => { b.code ??= v.toUpperCase(); }],
+  ['Amt', (b, v, ccy) => { b.amount = { value: v, currency: ccy }; }],
+  ['CdtDbtInd', (b, v) => { b.direction = v; }],
+  ['Dt/Dt', (b, v) => { b.date = v; }],
+  ['Dt/DtTm', (b, v) => { b.date = v; }],
+]);
+
+const ENTRY_FIELDS = new Map<string, Setter<EntryDraft>>([
+  ['Amt', (e, v, ccy) => { e.amount = { value: v, currency: ccy }; }],
+  ['CdtDbtInd', (e, v) => { e.direction = v; }],
+  ['Sts', (e, v) => { e.status = v; }],
+  ['Sts/Cd', (e, v) => { e.status = v; }],
+  ['Sts/Prtry', (e, v) => { e.status ??= v; }],
+  ['BookgDt/Dt', (e, v) => { e.bookingDate = v; }],
+  ['BookgDt/DtTm', (e, v) => { e.bookingDate = v; }],
+  ['ValDt/Dt', (e, v) => { e.valueDate = v; }],
+  ['ValDt/DtTm', (e, v) => { e.valueDate = v; }],
+  ['AcctSvcrRef', (e, v) => { e.bankReference = v; }],
+  ['AddtlNtryInf', (e, v) => { e.additionalInfo = v; }],
+]);
+
+const TRANSACTION_FIELDS = new Map<string, Setter<TransactionDraft>>([
+  ['Refs/EndToEndId', (t, v) => { t.endToEndId = v; }],
+  ['Refs/AcctSvcrRef', (t, v) => { t.bankReference = v; }],
+  ['Amt', (t, v, ccy) => { t.amount = { value: v, currency: ccy }; }],
+  ['AmtDtls/TxAmt/Amt', (t, v, ccy) => { t.transactionAmount = { value: v, currency: ccy }; }],
+  ['RmtInf/Ustrd', (t, v) => { t.remittance.push(v); }],
+  ['RmtInf/Strd/AddtlRmtInf', (t, v) => { t.structuredRemittance.push(v); }],
+  ['RmtInf/Strd/CdtrRefInf/Ref', (t, v) => { t.reference ??= v; }],
+  ['AddtlTxInf', (t, v) => { t.additionalInfo = v; }],
+  ...partyFields('Dbtr', (t) => t.debtor),
+  ...partyFields('Cdtr', (t) => t.creditor),
+]);
+
+/** Name and account of a party, before (Dbtr/Nm) and since v.08 (Dbtr/Pty/Nm). */
+function partyFields(role: 'Dbtr' | 'Cdtr', party: (t: TransactionDraft) => PartyDraft): [string, Setter<TransactionDraft>][] {
+  return [
+    [`RltdPties/${role}/Nm`, (t, v) => { party(t).name = oneLine(v); }],
+    [`RltdPties/${role}/Pty/Nm`, (t, v) => { party(t).name = oneLine(v); }],
+    [`RltdPties/${role}Acct/Id/IBAN`, (t, v) => { party(t).iban = compactIban(v); }],
+    [`RltdPties/${role}Acct/Id/Othr/Id`, (t, v) => { party(t).otherId = v; }],
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class CamtReader {
+  private readonly sax = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  private events: ParseEvent[] = [];
+  // One entry per open element: its local name, its path below the current scope, its scope.
+  private readonly names: string[] = [];
+  private readonly keys: string[] = [];
+  private readonly scopes: Scope[] = [];
+  private text = '';
+  private currency: string | null = null; // Ccy attribute of the last opened element
+  private format: StatementFormat | null = null;
+  private statementElement: string | null = null;
+  private statementCount = 0;
+  private statement: StatementDraft | null = null;
+  private balance: BalanceDraft | null = null;
+  private entry: EntryDraft | null = null;
+  private transaction: TransactionDraft | null = null;
+
+  constructor(private readonly options: ParseOptions) {
+    this.sax.on('opentag', (tag) => this.openElement(tag));
+    this.sax.on('closetag', () => this.closeElement());
+    this.sax.on('text', (text) => { this.text += text; });
+    this.sax.on('cdata', (text) => { this.text += text; });
+    this.sax.on('error', (error) => { throw this.malformed(error.message); });
+  }
+
+  /** Reads a chunk of the file; whatever goes wrong comes out as a StatementFileError. */
+  write(chunk: string): void {
+    try {
+      this.sax.write(chunk);
+    } catch (error) {
+      throw this.fileError(error);
+    }
+  }
+
+  /** The end of the file: checks it is complete. */
+  close(): void {
+    try {
+      this.checkComplete();
+    } catch (error) {
+      throw this.fileError(error);
+    }
+  }
+
+  private checkComplete(): void {
+    if (this.names.length > 0) {
+      throw this.error(`the file ends before <${this.names[this.names.length - 1]}> is closed (truncated file?)`);
+    }
+    this.sax.close();
+    if (this.format === null) {
+      throw this.error('no BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn element: not a camt.052/053/054 file');
+    }
+    if (this.statementCount === 0) throw this.error(`no <${this.statementElement}> in the file`);
+  }
+
+  takeEvents(): ParseEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  /** Any failure as a StatementFileError saying where reading stopped. */
+  private fileError(error: unknown): StatementFileError {
+    if (error instanceof StatementFileError) return error;
+    return this.error(error instanceof Error ? error.message : String(error));
+  }
+
+  private error(detail: string): StatementFileError {
+    const element = this.elementPath();
+    return new StatementFileError(this.format ?? 'CAMT', detail, {
+      ...(this.statementCount > 0 ? { statement: this.statementCount } : {}),
+      line: this.sax.line,
+      ...(element ? { element } : {}),
+    });
+  }
+
+  private malformed(saxesMessage: string): StatementFileError {
+    return this.error(`malformed XML: ${saxesMessage.replace(/^\d+:\d+: /, '')}`);
+  }
+
+  /** Open elements from the statement element down (or from the root outside statements). */
+  private elementPath(): string {
+    const start = this.statementElement ? this.names.lastIndexOf(this.statementElement) : -1;
+    return this.names.slice(Math.max(0, start)).join('/');
+  }
+
+  // --- element events ---
+
+  private openElement(tag: SaxesTagPlain): void {
+    const colon = tag.name.indexOf(':');
+    const name = colon < 0 ? tag.name : tag.name.slice(colon + 1);
+    const depth = this.keys.length;
+    const parentScope: Scope = depth > 0 ? this.scopes[depth - 1] : 'outside';
+    const parentKey = depth > 0 ? this.keys[depth - 1] : '';
+    const scope = this.scopeOpenedBy(parentScope, parentKey, name);
+    this.names.push(name);
+    if (scope !== null) {
+      this.keys.push('');
+      this.scopes.push(scope);
+      this.begin(scope, name);
+    } else {
+      this.keys.push(parentKey === '' ? name : parentKey + '/' + name);
+      this.scopes.push(parentScope);
+    }
+    this.text = '';
+    this.currency = tag.attributes.Ccy ?? null;
+  }
+
+  /** The scope an element starts, or null when it is just a child of the current scope. */
+  private scopeOpenedBy(parent: Scope, parentKey: string, name: string): Scope | null {
+    switch (parent) {
+      case 'outside': return this.format === null && MESSAGES.has(name) ? 'message' : null;
+      case 'message': return parentKey === '' && name === this.statementElement ? 'statement' : null;
+      case 'statement': return parentKey !== '' ? null : name === 'Ntry' ? 'entry' : name === 'Bal' ? 'balance' : null;
+      case 'entry': return parentKey === 'NtryDtls' && name === 'TxDtls' ? 'transaction' : null;
+      default: return null;
+    }
+  }
+
+  private begin(scope: Scope, name: string): void {
+    switch (scope) {
+      case 'message': {
+        const message = MESSAGES.get(name)!;
+        this.format = message.format;
+        this.statementElement = message.statement;
+        break;
+      }
+      case 'statement':
+        this.statementCount++;
+        this.statement = newStatement(this.format!);
+        break;
+      case 'balance':
+        this.balance = { code: null, amount: null, direction: null, date: null };
+        break;
+      case 'entry':
+        this.beginStatementOnce();
+        this.entry = newEntry(++this.statement!.entries);
+        break;
+      case 'transaction':
+        this.transaction = newTransaction();
+        break;
+      case 'outside':
+        break;
+    }
+  }
+
+  private closeElement(): void {
+    const depth = this.keys.length - 1;
+    const key = this.keys[depth];
+    const scope = this.scopes[depth];
+    if (key === '') this.finish(scope);
+    else this.setField(scope, key);
+    this.names.pop();
+    this.keys.pop();
+    this.scopes.pop();
+    this.text = '';
+  }
+
+  private setField(scope: Scope, key: string): void {
+    switch (scope) {
+      case 'statement': return this.apply(STATEMENT_FIELDS, key, this.statement!);
+      case 'balance': return this.apply(BALANCE_FIELDS, key, this.balance!);
+      case 'entry': return this.apply(ENTRY_FIELDS, key, this.entry!);
+      case 'transaction': return this.apply(TRANSACTION_FIELDS, key, this.transaction!);
+      default: return;
+    }
+  }
+
+  private apply<T>(fields: Map<string, Setter<T>>, key: string, draft: T): void {
+    const setter = fields.get(key);
+    if (setter === undefined) return;
+    const value = this.text.trim();
+    if (value !== '') setter(draft, value, this.currency);
+  }
+
+  private finish(scope: Scope): void {
+    switch (scope) {
+      case 'statement':
+        this.beginStatementOnce();
+        this.events.push({ type: 'end', statement: this.header() });
+        this.statement = null;
+        break;
+      case 'balance':
+        this.keepBalance(this.balance!);
+        this.balance = null;
+        break;
+      case 'entry':
+        this.events.push({ type: 'entry', entry: this.buildEntry(this.entry!) });
+        this.entry = null;
+        break;
+      case 'transaction':
+        this.entry!.transactions.push(this.transaction!);
+        this.transaction = null;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private beginStatementOnce(): void {
+    const statement = this.statement!;
+    if (statement.begun) return;
+    statement.begun = true;
+    this.events.push({ type: 'begin', statement: this.header() });
+  }
+
+  // --- building the normalized shapes ---
+
+  private header(): StatementHeader {
+    const s = this.statement!;
+    return {
+      format: s.format,
+      id: s.id,
+      account: accountOf(s),
+      openingBalance: s.opening,
+      closingBalance: s.closing,
+    };
+  }
+
+  private keepBalance(draft: BalanceDraft): void {
+    const s = this.statement!;
+    const code = draft.code;
+    if (code === 'OPBD' || (code === 'PRCD' && !s.openingIsOpbd)) {
+      s.opening = this.balanceOf(draft, code);
+      s.openingIsOpbd = code === 'OPBD';
+    } else if (code === 'CLBD') {
+      s.closing = this.balanceOf(draft, code);
+    }
+  }
+
+  private balanceOf(draft: BalanceDraft, code: string): Balance {
+    const what = `balance ${code}`;
+    const amount = this.require(draft.amount, what, 'Amt');
+    return {
+      amount: signed(this.decimal(amount.value, what), this.direction(draft.direction, what)),
+      currency: this.currencyOf(amount, what),
+      date: this.date(this.require(draft.date, what, 'Dt'), what),
+    };
+  }
+
+  private buildEntry(draft: EntryDraft): StatementEntry {
+    const what = `entry ${draft.number}`;
+    const amount = this.require(draft.amount, what, 'Amt');
+    const credit = this.direction(draft.direction, what) === 'CRDT';
+    const value = signed(this.decimal(amount.value, what), credit ? 'CRDT' : 'DBIT');
+    const currency = this.currencyOf(amount, what);
+    const bookingDate = draft.bookingDate ?? draft.valueDate;
+    if (bookingDate === null) throw this.error(`${what} has neither <BookgDt> nor <ValDt>`);
+    const transactions = draft.transactions;
+    const single = transactions.length === 1 ? transactions[0] : null;
+    const details = transactions.length > 1 ? transactions.map((t) => this.detailOf(t, credit, currency, what)) : [];
+    return {
+      bookingDate: this.date(bookingDate, what),
+      valueDate: draft.valueDate === null ? null : this.date(draft.valueDate, what),
+      amount: value,
+      currency,
+      description: describeEntry(draft, single, details),
+      counterparty: single ? counterpartyOf(single, credit) : sameCounterparty(details),
+      reference: single ? single.reference : same(details.map((d) => d.reference)),
+      endToEndId: single ? endToEndIdOf(single) : same(details.map((d) => d.endToEndId)),
+      bankReference: draft.bankReference ?? single?.bankReference ?? null,
+      status: draft.status === null || draft.status.toUpperCase() === 'BOOK' ? 'booked' : 'pending',
+      details,
+    };
+  }
+
+  private detailOf(t: TransactionDraft, credit: boolean, entryCurrency: string, what: string): EntryDetail {
+    const amount = detailAmount(t, entryCurrency);
+    return {
+      amount: amount === null ? null : signed(this.decimal(amount.value, what), credit ? 'CRDT' : 'DBIT'),
+      counterparty: counterpartyOf(t, credit),
+      reference: t.reference,
+      endToEndId: endToEndIdOf(t),
+      description: describeTransaction(t) || null,
+    };
+  }
+
+  // --- checked values ---
+
+  private require<T>(value: T | null, what: string, element: string): T {
+    if (value === null) throw this.error(`${what} has no <${element}>`);
+    return value;
+  }
+
+  private direction(value: string | null, what: string): 'CRDT' | 'DBIT' {
+    const direction = this.require(value, what, 'CdtDbtInd').toUpperCase();
+    if (direction !== 'CRDT' && direction !== 'DBIT') {
+      throw this.error(`${what}: CdtDbtInd is "${value}" (expected CRDT or DBIT)`);
+    }
+    return direction;
+  }
+
+  private decimal(value: string, what: string): string {
+    // xs:decimal also allows ".5" and "5."
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(value);
+    if (!m || (m[2] === '' && !m[3])) throw this.error(`${what}: amount "${value}" is not a decimal number`);
+    const [, sign, whole, fraction] = m;
+    return normalizeDecimal(`${sign}${whole || '0'}${fraction ? '.' + fraction : ''}`);
+  }
+
+  private currencyOf(amount: AmountText, what: string): string {
+    const currency = amount.currency ?? this.statement!.currency ?? this.options.defaultCurrency ?? null;
+    if (currency === null) throw this.error(`${what}: <Amt> has no Ccy attribute and the account has no currency`);
+    return currency;
+  }
+
+  private date(value: string, what: string): string {
+    const date = value.slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw this.error(`${what}: "${value}" is not an ISO date (YYYY-MM-DD)`);
+    return date;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function newStatement(format: StatementFormat): StatementDraft {
+  return {
+    format, id: null, iban: null, otherId: null, bic: null, currency: null, ownerName: null,
+    accountName: null, opening: null, openingIsOpbd: false, closing: null, begun: false, entries: 0,
+  };
+}
+
+function newEntry(number: number): EntryDraft {
+  return {
+    number, amount: null, direction: null, status: null, bookingDate: null, valueDate: null,
+    bankReference: null, additionalInfo: null, transactions: [],
+  };
+}
+
+function newTransaction(): TransactionDraft {
+  return {
+    endToEndId: null, bankReference: null, amount: null, transactionAmount: null,
+    debtor: { name: null, iban: null, otherId: null },
+    creditor: { name: null, iban: null, otherId: null },
+    remittance: [], structuredRemittance: [], reference: null, additionalInfo: null,
+  };
+}
+
+/**
+ * The account. An <Othr><Id> that is a valid IBAN is also reported as the IBAN, so that the
+ * account is recognised whichever way the bank wrote it. Without <Ccy>, the currency of the
+ * balances is the account's (when they agree).
+ */
+function accountOf(s: StatementDraft): StatementAccount {
+  const balanceCurrencies = new Set([s.opening?.currency, s.closing?.currency].filter((c): c is string => !!c));
+  return {
+    iban: s.iban ?? ibanIn(s.otherId),
+    number: s.otherId,
+    bic: s.bic,
+    currency: s.currency ?? (balanceCurrencies.size === 1 ? [...balanceCurrencies][0] : null),
+    name: s.ownerName ?? s.accountName,
+  };
+}
+
+function counterpartyOf(t: TransactionDraft, credit: boolean): Counterparty | null {
+  const party = credit ? t.debtor : t.creditor;
+  const iban = party.iban ?? ibanIn(party.otherId);
+  return party.name === null && iban === null ? null : { name: party.name, iban };
+}
+
+function sameCounterparty(details: EntryDetail[]): Counterparty | null {
+  const first = details[0]?.counterparty ?? null;
+  const shared = details.every((d) => d.counterparty?.name === first?.name && d.counterparty?.iban === first?.iban);
+  return shared ? first : null;
+}
+
+/** The value every item has, or null when they differ or there are none. */
+function same(values: (string | null)[]): string | null {
+  return values.length > 0 && values.every((v) => v === values[0]) ? values[0] : null;
+}
+
+/** "NOTPROVIDED" is what a bank writes when the payer gave no end-to-end id. */
+function endToEndIdOf(t: TransactionDraft): string | null {
+  return t.endToEndId === null || t.endToEndId.toUpperCase() === 'NOTPROVIDED' ? null : t.endToEndId;
+}
+
+/** A detail's amount in the entry's currency when the file gives one (details carry no currency). */
+function detailAmount(t: TransactionDraft, entryCurrency: string): AmountText | null {
+  const candidates = [t.amount, t.transactionAmount].filter((a): a is AmountText => a !== null);
+  return candidates.find((a) => a.currency === null || a.currency === entryCurrency) ?? candidates[0] ?? null;
+}
+
+function describeTransaction(t: TransactionDraft): string {
+  return joinParts([remittanceText(t), t.additionalInfo]);
+}
+
+function remittanceText(t: TransactionDraft): string | null {
+  const text = [...t.remittance, ...t.structuredRemittance].map(oneLine).join(' ');
+  return text === '' ? null : text;
+}
+
+function describeEntry(draft: EntryDraft, single: TransactionDraft | null, details: EntryDetail[]): string {
+  const transactionText = single ? describeTransaction(single) : same(details.map((d) => d.description));
+  return joinParts([transactionText, draft.additionalInfo]);
+}
+
+function joinParts(parts: (string | null)[]): string {
+  const kept: string[] = [];
+  for (const part of parts) {
+    if (part === null) continue;
+    const text = oneLine(part);
+    const lower = text.toLowerCase();
+    if (text !== '' && !kept.some((k) => k.toLowerCase().includes(lower))) kept.push(text);
+  }
+  return kept.join(' | ');
+}
+
+function signed(decimal: string, direction: 'CRDT' | 'DBIT'): string {
+  return direction === 'DBIT' ? negateDecimal(decimal) : decimal;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function compactIban(text: string): string {
+  return electronicFormatIBAN(text) ?? text;
+}
+
+function ibanIn(otherId: string | null): string | null {
+  if (otherId === null) return null;
+  const compact = compactIban(otherId);
+  return isValidIBAN(compact) ? compact : null;
+}

@@ -1,0 +1,2 @@
+export const IPC_CALL = 'pointage:call';
+export const IPC_PROGRESS = 'pointage:progress';
