@@ -8,7 +8,7 @@ import { chmodSync, cpSync, mkdirSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
 
-await build({ ...common, entryPoints: ['electron/cli/pointage.ts'], outfile: 'dist/cli/pointage.js', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
+await build({ ...common, entryPoints: ['electron/cli/pointage.ts'], outfile: 'dist/cli/pointage.js', format: 'esm' }); // keeps the entry's #! line
 await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.mjs', format: 'esm', external: ['electron'] });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/main/preload.cjs', format: 'cjs', external: ['electron'] });
 chmodSync('dist/cli/pointage.js', 0o755);

@@ -22,6 +22,10 @@ function layerOf(root, file) {
   return null;
 }
 
+function isTest(file) {
+  return /\.(test|testkit)\.tsx?$/.test(file);
+}
+
 const ALLOWED = {
   shared: ['shared'],
   renderer: ['renderer', 'shared'],
@@ -56,6 +60,8 @@ export default {
             const resolved = path.resolve(path.dirname(file), source);
             // The package manifest (for the version) is readable from Node-side layers.
             if (resolved === path.join(root, 'package.json') && layer !== 'shared' && layer !== 'renderer') return;
+            // Tests beside the code may use the shared test helpers.
+            if (isTest(file) && path.relative(root, resolved).startsWith('test' + path.sep)) return;
             const target = layerOf(root, resolved);
             if (target === null) problem = `${layer} imports "${source}", outside the application's layers`;
             else if (!ALLOWED[layer].includes(target)) problem = `${layer} must not import ${target} ("${source}")`;

@@ -3,7 +3,7 @@ import { FORMAT_FAMILIES, type FormatFamily } from '../../shared/statement.js';
 import { importItemsCsv } from '../core/import/items.js';
 import { importStatementFile } from '../core/import/statements.js';
 import { parseFiles } from '../core/statements/parse-file.js';
-import { printJson, UsageError, type Command } from './command.js';
+import { printJson, runOperation, UsageError, type Command } from './command.js';
 import { openCore } from './open-core.js';
 
 function formatOption(value: string | boolean | undefined): FormatFamily | undefined {
@@ -48,6 +48,19 @@ export const COMMANDS_FROM_FEATURES: Record<string, Command> = {
       } finally {
         core.close();
       }
+    },
+  },
+  accounts: {
+    summary: 'Bank accounts of the ledger: `accounts add --name N (--iban IBAN | --dk-account REG-ACCOUNT) [--gl 512100] [--currency EUR]`, `accounts list`.',
+    usage: 'pointage accounts add --name N (--iban IBAN | --dk-account REG-ACCOUNT) [--gl 512100] [--currency EUR]\n       pointage accounts list [--json]',
+    options: { name: { type: 'string' }, iban: { type: 'string' }, 'dk-account': { type: 'string' }, gl: { type: 'string' }, currency: { type: 'string' }, json: { type: 'boolean' } },
+    async run({ positionals, values, dataDir }) {
+      const [action] = positionals;
+      if (action !== 'add' && action !== 'list') throw new UsageError('accounts: `accounts add ...` or `accounts list`');
+      if (action === 'list') return runOperation(dataDir, 'accounts.list', {});
+      const input = { name: values.name, iban: values.iban, dkAccount: values['dk-account'], glAccount: values.gl, currency: values.currency };
+      // Options not given are left out, so the contract's defaults apply.
+      await runOperation(dataDir, 'accounts.add', Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
     },
   },
   items: {

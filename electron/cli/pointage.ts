@@ -3,13 +3,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PointageError } from '../../shared/contract/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { startServer } from '../server/http.js';
 import { openCore, VERSION } from './open-core.js';
 import { launchElectron, whyNoDesktop } from './start.js';
 import { COMMANDS_FROM_FEATURES } from './feature-commands.js';
-import { printJson, UsageError, type Command } from './command.js';
+import { runOperation, UsageError, type Command } from './command.js';
 
 const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 
@@ -50,14 +49,7 @@ const COMMANDS: Record<string, Command> = {
       } catch {
         throw new UsageError(`call ${name}: the input is not valid JSON`);
       }
-      const { core, dispatch } = openCore(dataDir, 'cli');
-      try {
-        const result = await dispatch(name, input);
-        if (!result.ok) throw new PointageError(result.error.code, result.error.message, result.error.where);
-        printJson(result.value);
-      } finally {
-        core.close();
-      }
+      await runOperation(dataDir, name, input);
     },
   },
   ...COMMANDS_FROM_FEATURES,

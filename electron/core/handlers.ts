@@ -2,6 +2,7 @@
 // the dispatcher; handlers hold no SQL (that lives in ledger/) and no transport.
 import type { OperationName, Output, ParsedInput } from '../../shared/contract/index.js';
 import type { Core } from './core.js';
+import { addLedgerAccount } from './accounts/accounts.js';
 import { listAccounts } from './ledger/accounts.js';
 import { listAudit } from './ledger/audit.js';
 import { queryEntries } from './ledger/entries.js';
@@ -23,6 +24,7 @@ export function createHandlers(core: Core): Handlers {
     'company.open': ({ id }) => core.openCompany(id),
 
     'accounts.list': () => listAccounts(core.ledger),
+    'accounts.add': (input) => addLedgerAccount(core.ledger, input, 'user'),
     'statements.list': ({ accountId }) => listStatements(core.ledger, accountId),
     'entries.list': (query) => queryEntries(core.ledger, query),
     'items.list': ({ openOnly }) => listOpenItems(core.ledger, openOnly),

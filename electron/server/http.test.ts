@@ -25,9 +25,9 @@ async function serve(): Promise<RunningServer> {
 }
 
 /** A raw request, so the Host header can be anything. */
-function request(port: number, options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
+function request(port: number, options: { path: string; method?: string; headers?: Record<string, string>; body?: string; setHost?: boolean }) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers, setHost: options.setHost ?? true }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
@@ -55,10 +55,12 @@ describe('browser mode server', () => {
   it('refuses a foreign Host header even with the right token (DNS rebinding)', async () => {
     const server = await serve();
     const auth = { authorization: `Bearer ${server.token}` };
-    for (const host of ['evil.example:' + server.port, `127.0.0.1.nip.io:${server.port}`, '127.0.0.1:1', '']) {
+    for (const host of ['evil.example:' + server.port, `127.0.0.1.nip.io:${server.port}`, '127.0.0.1:1', `127.0.0.1:${server.port}.evil.example`]) {
       const res = await request(server.port, { path: '/', headers: { host, ...auth } });
       expect(res.status, host).toBe(403);
     }
+    // No Host at all: Node's HTTP/1.1 server refuses it before we see it.
+    expect((await request(server.port, { path: '/', headers: auth, setHost: false })).status).toBe(400);
     expect((await request(server.port, { path: '/', headers: { host: `localhost:${server.port}`, ...auth } })).status).toBe(200);
   });
 

@@ -18,6 +18,7 @@ export const operations = {
   'company.open': op(z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(), s.Company, 'Open a known company.'),
 
   'accounts.list': op(none, z.array(s.LedgerAccount), "The company's bank accounts in the ledger."),
+  'accounts.add': op(s.NewLedgerAccount, s.LedgerAccount, 'Add a bank account to the ledger (by IBAN or Danish account number).'),
   'statements.list': op(z.object({ accountId: s.Id.optional() }).strict(), z.array(s.StatementSummary), 'Imported statements, newest first.'),
   'entries.list': op(s.EntryQuery.strict(), z.object({ total: z.number().int(), rows: z.array(s.BankEntry) }), 'Bank entries, filtered and paged.'),
   'items.list': op(z.object({ openOnly: z.boolean().default(true) }).strict(), z.array(s.OpenItem), 'Open items: invoices, bills and expected payments.'),

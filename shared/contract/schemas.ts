@@ -1,6 +1,7 @@
 // Schemas of the values that cross the contract. Amounts are decimal strings, dates ISO strings.
 import { z } from 'zod';
 import { isCurrency } from '../money.js';
+import { checkDanishAccount, checkIban } from '../iban.js';
 
 export const Id = z.number().int().positive();
 export const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount such as -12.30');
@@ -52,6 +53,31 @@ export const StatementSummary = z.object({
   difference: Decimal.nullable(),
 });
 export type StatementSummary = z.infer<typeof StatementSummary>;
+
+export const NewLedgerAccount = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    iban: z.string().max(64).optional(),
+    dkAccount: z.string().max(32).optional(),
+    glAccount: z.string().trim().regex(/^\d{3,10}$/, 'expected a general-ledger account number such as 512100').optional(),
+    currency: Currency.default('EUR'),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if ((a.iban === undefined) === (a.dkAccount === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['iban'], message: 'give either an IBAN or a Danish registration + account number' });
+      return;
+    }
+    if (a.iban !== undefined) {
+      const check = checkIban(a.iban);
+      if (!check.ok) ctx.addIssue({ code: 'custom', path: ['iban'], message: check.message });
+    }
+    if (a.dkAccount !== undefined) {
+      const check = checkDanishAccount(a.dkAccount);
+      if (!check.ok) ctx.addIssue({ code: 'custom', path: ['dkAccount'], message: check.message });
+    }
+  });
+export type NewLedgerAccount = z.input<typeof NewLedgerAccount>;
 
 export const EntryStatus = z.enum(['unreconciled', 'reconciled']);
 export const BankEntry = z.object({

@@ -56,7 +56,7 @@ function balance(tag: string, cents: bigint, date: string): string {
 
 function header(statement: number, opening: string): string {
   const number = String(statement + 1).padStart(5, '0');
-  return `\x01{1:F01COBADEFFAXXX0000000000}{2:I940COBADEFFXXXXN}{4:\r\n:20:BENCH${number}\r\n:25:${IBAN}\r\n:28C:${number}/001\r\n${opening}`;
+  return `{1:F01COBADEFFAXXX0000000000}{2:I940COBADEFFXXXXN}{4:\r\n:20:BENCH${number}\r\n:25:${IBAN}\r\n:28C:${number}/001\r\n${opening}`;
 }
 
 function entryLines(i: number, cents: bigint, date: string): string {

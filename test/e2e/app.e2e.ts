@@ -46,6 +46,7 @@ test('every screen is reachable from the keyboard and shows real data or what to
 
 test('switching the language changes the UI and the number format, and is remembered', async ({ page }) => {
   await page.goto(url());
+  await expect(page.getByTestId('company-name')).toBeVisible();
   await page.keyboard.press('Alt+6');
   await page.getByTestId('language').selectOption('fr');
   await expect(page.getByRole('heading', { name: 'Réglages' })).toBeVisible();
@@ -55,6 +56,7 @@ test('switching the language changes the UI and the number format, and is rememb
   await expect(page.getByTestId('accounts-table')).toContainText(/\d\u202f?\d{3},\d{2}/);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Comptes bancaires' })).toBeVisible();
+  await expect(page.getByTestId('company-name')).toBeVisible();
   await page.keyboard.press('Alt+6');
   await page.getByTestId('language').selectOption('da');
   await expect(page.getByRole('heading', { name: 'Indstillinger' })).toBeVisible();

@@ -1,6 +1,6 @@
 // Which ledger account a statement (or a provider account) belongs to: by normalized IBAN,
 // Danish registration + account number, or the plain account number the bank uses.
-import { composeIBAN, electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { checkDanishAccount, checkIban } from '../../../shared/iban.js';
 import type { StatementAccount } from '../../../shared/statement.js';
 import { accountByIban, accountByNumber, type AccountRow } from '../ledger/accounts.js';
 import type { Db } from '../ledger/database.js';
@@ -8,8 +8,8 @@ import type { Db } from '../ledger/database.js';
 /** "fr76 3000 4000 ..." -> "FR763000400..." when it is a valid IBAN, else null. */
 export function normalizeIban(text: string | null | undefined): string | null {
   if (!text) return null;
-  const iban = electronicFormatIBAN(text);
-  return iban && isValidIBAN(iban) ? iban : null;
+  const check = checkIban(text);
+  return check.ok ? check.iban : null;
 }
 
 /** A Danish IBAN's registration and account number, "1551-3201885412". */
@@ -19,9 +19,8 @@ export function danishAccountOfIban(iban: string): string | null {
 
 /** The Danish IBAN of a registration + account number ("1551-3201885412" or "1551 3201885412"). */
 export function ibanOfDanishAccount(text: string): string | null {
-  const m = /^\s*(\d{4})[\s-]?(\d{1,10})\s*$/.exec(text);
-  if (!m) return null;
-  return composeIBAN({ countryCode: 'DK', bban: m[1] + m[2].padStart(10, '0') }) ?? null;
+  const check = checkDanishAccount(text);
+  return check.ok ? check.iban : null;
 }
 
 /** A readable name for a statement account we may have to create or show. */

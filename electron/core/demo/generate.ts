@@ -149,6 +149,8 @@ export function generateDemoBooks(seed = 2026): DemoBooks {
     dkk.push(line(`2026-${String(month).padStart(2, '0')}-10`, -amount(rand, 3000, 9000), 'SKAT moms', { party: 'SKAT' }));
     for (let i = 0; i < 10; i++) dkk.push(line(dateIn(rand, month), -amount(rand, 40, 900), `Dankort ${pick(['NETTO', 'DSB', 'CIRCLE K', 'IKEA', 'POSTNORD'])}`));
   }
+  // Three months of statements: a payment that would land after October lands on its last day.
+  for (const l of [...eur, ...dkk]) if (l.date > '2026-10-31') l.date = '2026-10-31';
   const byDate = (a: DemoLine, b: DemoLine) => a.date.localeCompare(b.date) || a.bankReference.localeCompare(b.bankReference);
   return {
     eur: { iban: frenchIban('30004', '00823', '00010123456'), bic: 'BNPAFRPPXXX', openingMinor: 1845000, lines: eur.sort(byDate) },
@@ -216,11 +218,16 @@ export function mt940(account: DemoBooks['dkk']): string {
     balance += lines.reduce((s, l) => s + l.amountMinor, 0);
     const body = lines.map((l) =>
       `:61:${swiftDate(l.date)}${l.date.slice(5, 7)}${l.date.slice(8, 10)}${mark(l.amountMinor)}${money(l.amountMinor)}NTRFNONREF//${l.bankReference}\r\n` +
-      `:86:${l.text.slice(0, 65)}${l.partyIban ? `\r\n/IBAN/${l.partyIban}` : ''}${l.party ? `\r\n/NAME/${l.party.slice(0, 60)}` : ''}\r\n`).join('');
+      // SWIFT-structured :86: (as Dutch and Nordic banks write it), wrapped at 65 characters.
+      `:86:${wrap65(`/TRTP/SEPA${l.partyIban ? `/IBAN/${l.partyIban}` : ''}${l.party ? `/NAME/${l.party}` : ''}/REMI/${l.text}`)}\r\n`).join('');
     return `:20:DEMO-DKK-${month}\r\n:25:${account.iban}\r\n:28C:${n + 1}/1\r\n` +
       `:60F:${mark(opening)}${swiftDate(month + '-01')}DKK${money(opening)}\r\n${body}` +
       `:62F:${mark(balance)}${swiftDate(lastDay(month))}DKK${money(balance)}\r\n-\r\n`;
   }).join('');
+}
+
+function wrap65(text: string): string {
+  return (text.match(/.{1,65}/g) ?? []).join('\r\n');
 }
 
 export function itemsCsv(items: DemoItem[]): string {

@@ -12,7 +12,7 @@ import { describeStatementAccount, danishAccountOfIban, findLedgerAccount, norma
 import { insertAccount, accountById, type AccountRow } from '../ledger/accounts.js';
 import { appendAudit } from '../ledger/audit.js';
 import type { Db, Ledger } from '../ledger/database.js';
-import { entryInserter } from '../ledger/entries.js';
+import { confirmPendingEntries, entryInserter, PENDING_SUFFIX } from '../ledger/entries.js';
 import { finishBatch, insertBatch, insertProvisionalStatement, settleStatement, type StatementRowInput } from '../ledger/statements-write.js';
 import { previousClosing } from '../ledger/statements.js';
 import { StatementFileError } from '../statements/common/errors.js';
@@ -26,8 +26,13 @@ export interface ImportOptions extends ParseOptions {
   source?: 'file' | 'demo';
   /** Create the ledger accounts that no existing one matches, from the statement's identification. */
   createAccounts?: boolean;
-  /** The user's explicit choice of ledger account for statements no account matches. */
-  accountId?: number;
+  /**
+   * The user's explicit choice for statements no ledger account matches, by statement number
+   * (1-based, in file order): a ledger account id, or 'create'.
+   */
+  accountChoices?: Record<number, number | 'create'>;
+  /** The name to show and record for the file (an upload's original name). */
+  displayName?: string;
   signal?: AbortSignal;
   onProgress?: (p: { bytes: number; totalBytes: number; entries: number }) => void;
 }
@@ -56,7 +61,7 @@ export interface FileImportSummary {
 export async function importStatementFile(ledger: Ledger, file: string, options: ImportOptions): Promise<FileImportSummary> {
   const totalBytes = (await stat(file)).size;
   const sha256 = await fileSha256(file);
-  const opened = await openStatementFile(file, options);
+  const opened = await openStatementFile(file, { ...options, defaultCurrency: options.defaultCurrency ?? chosenCurrency(ledger, options) });
   return ledger.writeLock.run(async () => {
     const db = ledger.write;
     db.exec('BEGIN IMMEDIATE');
@@ -74,7 +79,7 @@ export async function importStatementFile(ledger: Ledger, file: string, options:
 type Opened = Awaited<ReturnType<typeof openStatementFile>>;
 
 async function readIntoLedger(db: Db, file: string, sha256: string, opened: Opened, totalBytes: number, options: ImportOptions): Promise<FileImportSummary> {
-  const name = path.basename(file);
+  const name = options.displayName ?? path.basename(file);
   const batchId = insertBatch(db, { source: options.source ?? 'file', label: name, sha256, format: opened.family });
   const insert = entryInserter(db);
   const summary: FileImportSummary = { file: name, format: opened.family, statements: [], inserted: 0, duplicates: 0, warnings: [] };
@@ -100,6 +105,7 @@ async function readIntoLedger(db: Db, file: string, sha256: string, opened: Open
       summary.warnings.push(`statement ${summary.statements.length + (current ? 1 : 0)}: ${event.message}`);
     }
   }
+  for (const accountId of new Set(summary.statements.map((s) => s.accountId))) confirmPendingEntries(db, accountId);
   finishBatch(db, batchId, summary.inserted, summary.duplicates);
   appendAudit(db, options.actor, 'statements.import', `batch:${batchId}`, {
     file: name, format: opened.family, inserted: summary.inserted, duplicates: summary.duplicates,
@@ -143,7 +149,9 @@ class OpenStatement {
       amountMinor, currency: e.currency, description: e.description, counterpartyName: e.counterparty?.name ?? null,
       counterpartyIban: normalizeIban(e.counterparty?.iban) ?? e.counterparty?.iban ?? null, reference: e.reference,
       endToEndId: e.endToEndId, bankReference: e.bankReference, pending: e.status === 'pending',
-      detailsJson: e.details.length ? JSON.stringify(e.details) : null, importKey: `${hash}#${occurrence}`,
+      // A pending line (MT942, camt.052) keeps a key of its own; when the booked line arrives,
+      // confirmPendingEntries removes the pending twin.
+      detailsJson: e.details.length ? JSON.stringify(e.details) : null, importKey: `${hash}#${occurrence}${e.status === 'pending' ? PENDING_SUFFIX : ''}`,
     };
   }
 
@@ -169,8 +177,9 @@ class OpenStatement {
     if (this.account) return this.account;
     const a = this.header.account;
     const currency = a.currency ?? this.header.openingBalance?.currency ?? this.header.closingBalance?.currency ?? fallbackCurrency;
-    let account = findLedgerAccount(db, a) ?? (options.accountId === undefined ? undefined : accountById(db, options.accountId));
-    if (!account && options.createAccounts) account = createFromStatement(db, a, currency, options.actor);
+    const choice = options.accountChoices?.[this.index];
+    let account = findLedgerAccount(db, a) ?? (typeof choice === 'number' ? accountById(db, choice) : undefined);
+    if (!account && (options.createAccounts || choice === 'create')) account = createFromStatement(db, a, currency, options.actor);
     if (!account) {
       throw new PointageError('not_found', `no ledger account matches ${describeStatementAccount(a)} (statement ${this.header.id ?? this.index}): add it, choose one, or import with --create-accounts`, 'account');
     }
@@ -194,6 +203,12 @@ class OpenStatement {
       entryCount: this.entryCount, entriesMinor: this.entriesMinor,
     };
   }
+}
+
+/** Files that do not say their currency (CSV, QIF) are in the currency of the account chosen for them. */
+function chosenCurrency(ledger: Ledger, options: ImportOptions): string | undefined {
+  const chosen = Object.values(options.accountChoices ?? {}).find((c): c is number => typeof c === 'number');
+  return chosen === undefined ? undefined : accountById(ledger.read, chosen)?.currency;
 }
 
 function createFromStatement(db: Db, a: StatementAccount, currency: string | null, actor: string): AccountRow {

@@ -54,7 +54,9 @@ export function listAccounts(ledger: Ledger): LedgerAccount[] {
   const rows = ledger.read
     .prepare(
       `SELECT a.id, a.name, a.gl_account AS glAccount, a.iban, a.dk_account AS dkAccount, a.currency,
-              COALESCE(SUM(e.amount_minor), 0) AS balanceMinor,
+              -- The balance: the opening of the account's first statement plus every booked line since.
+              COALESCE((SELECT s.opening_minor FROM statements s WHERE s.account_id = a.id AND s.opening_minor IS NOT NULL
+                         ORDER BY s.opening_date, s.id LIMIT 1), 0) + COALESCE(SUM(e.amount_minor), 0) AS balanceMinor,
               COUNT(e.id) AS entryCount,
               COALESCE(SUM(e.reconciled_minor <> e.amount_minor), 0) AS unreconciledCount,
               MAX(e.booking_date) AS lastBookingDate

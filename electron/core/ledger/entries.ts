@@ -38,6 +38,21 @@ export function entryInserter(db: Db): (e: NewBankEntry) => boolean {
     ).changes === 1;
 }
 
+export const PENDING_SUFFIX = ':p';
+
+/** Removes pending lines of an account whose booked twin is now in the ledger. */
+export function confirmPendingEntries(db: Db, accountId: number): number {
+  const hasPending = db.prepare('SELECT 1 FROM bank_entries WHERE account_id = ? AND pending = 1 AND reconciled_minor = 0 LIMIT 1').get(accountId);
+  if (!hasPending) return 0;
+  return db
+    .prepare(
+      `DELETE FROM bank_entries WHERE account_id = ? AND pending = 1 AND reconciled_minor = 0
+         AND substr(import_key, 1, length(import_key) - ${PENDING_SUFFIX.length}) IN
+             (SELECT import_key FROM bank_entries WHERE account_id = ? AND pending = 0)`,
+    )
+    .run(accountId, accountId).changes;
+}
+
 interface EntryRow extends Omit<BankEntry, 'amount' | 'status' | 'pending'> {
   amountMinor: number;
   reconciledMinor: number;

@@ -44,7 +44,7 @@ export function listOpenItems(ledger: Ledger, openOnly: boolean): OpenItem[] {
     .prepare(
       `SELECT id, external_id AS externalId, kind, party, party_iban AS partyIban, reference, issue_date AS issueDate,
               due_date AS dueDate, amount_minor AS amountMinor, open_minor AS openMinor, currency
-         FROM open_items ${openOnly ? 'WHERE open_minor > 0' : ''} ORDER BY due_date, id`,
+         FROM open_items ${openOnly ? 'WHERE open_minor > 0' : ''} ORDER BY due_date NULLS LAST, id`,
     )
     .all() as (Omit<OpenItem, 'amount' | 'openAmount'> & { amountMinor: number; openMinor: number })[];
   return rows.map(({ amountMinor, openMinor, ...r }) => ({

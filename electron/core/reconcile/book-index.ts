@@ -10,6 +10,7 @@ import {
   normalizeParty,
   parseCreditorReference,
   partyNameRelation,
+  type FikCode,
   type InvoiceKeys,
   type PartyName,
 } from './normalize.js';
@@ -20,6 +21,8 @@ export interface Party {
   name: PartyName;
   /** Open items by book ("receivable|EUR"), largest open amount first. */
   books: Map<string, IndexedItem[]>;
+  /** The same open items by book, earliest due date first (no date last). */
+  calendars: Map<string, IndexedItem[]>;
 }
 
 export interface IndexedItem {
@@ -32,6 +35,8 @@ export interface IndexedItem {
   label: string;
   invoice: InvoiceKeys;
   structured: string | null;
+  /** The last bank line that considered this item: lets the engine skip a candidate found twice without a set. */
+  seen: number;
 }
 
 export interface NameHit {
@@ -41,7 +46,6 @@ export interface NameHit {
   similarityPercent: number;
 }
 
-const NAME_PREFIX = 10;
 /** A word shared by more parties than this ("TRANSPORTS", "FRANCE") finds no candidates by itself. */
 const MAX_TOKEN_PARTIES = 200;
 const MIN_TOKEN = 3;
@@ -67,38 +71,51 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** RF creditor reference or FIK payment id of an item's reference, as a structured key. */
-export function structuredKeyOfReference(reference: string | null): string | null {
+export function structuredKeyOfReference(reference: string | null, fik: readonly FikCode[] = fikCodesInText(reference ?? '')): string | null {
   if (!reference) return null;
   const rf = parseCreditorReference(reference);
   if (rf) return `RF:${rf}`;
-  const fik = fikCodesInText(reference).find((c) => c.paymentId !== null);
-  return fik ? `FIK:${fik.paymentId}` : null;
+  const code = fik.find((c) => c.paymentId !== null);
+  return code ? `FIK:${code.paymentId}` : null;
 }
 
 export class BookIndex {
   readonly items = new Map<number, IndexedItem>();
   private readonly parties = new Map<string, Party>();
+  private readonly partyByLabel = new Map<string, Party>();
+  private readonly ibans = new Map<string, string | null>();
   private readonly byFull = new Map<string, IndexedItem[]>();
   private readonly byWeak = new Map<string, IndexedItem[]>();
   private readonly byStructured = new Map<string, IndexedItem[]>();
   private readonly byCompactId = new Map<string, IndexedItem[]>();
   private readonly byIban = new Map<string, Party[]>();
   private readonly byFikCreditor = new Map<string, Party[]>();
-  private readonly byNamePrefix = new Map<string, Party[]>();
+  /** Parties sorted by compact name: the names a cut bank name is the start of form one range. */
+  private readonly byName: Party[] = [];
   private readonly byToken = new Map<string, Party[]>();
+  /** Each party under its rarest word: a name written in a text is found through that word. */
+  private readonly byRareToken = new Map<string, Party[]>();
   private readonly byAmount = new Map<string, IndexedItem[]>();
   private readonly sortedBooks = new Map<string, { items: IndexedItem[]; opens: number[] }>();
 
   constructor(items: readonly OpenItemInput[], paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>) {
     for (const item of items) if (item.openMinor > 0) this.add(item);
-    for (const party of this.parties.values()) for (const list of party.books.values()) list.sort((a, b) => b.item.openMinor - a.item.openMinor);
+    for (const party of this.parties.values()) {
+      for (const [book, list] of party.books) {
+        list.sort((a, b) => b.item.openMinor - a.item.openMinor);
+        party.calendars.set(book, [...list].sort((a, b) => (a.day ?? Number.MAX_SAFE_INTEGER) - (b.day ?? Number.MAX_SAFE_INTEGER)));
+      }
+    }
     this.sortBooks();
+    this.indexRareTokens();
+    this.byName.push(...[...this.parties.values()].sort((a, b) => (a.name.compact < b.name.compact ? -1 : a.name.compact > b.name.compact ? 1 : 0)));
     for (const [id, itemIds] of paymentEndToEndIds ?? []) this.addPaymentEndToEnd(id, itemIds);
   }
 
   private add(item: OpenItemInput): void {
     const party = this.partyOf(item.party);
     const book = bookKey(item.kind, item.currency);
+    const fik = item.reference ? fikCodesInText(item.reference) : [];
     const indexed: IndexedItem = {
       item,
       party,
@@ -107,22 +124,23 @@ export class BookIndex {
       issueDay: dayNumber(item.issueDate),
       label: item.reference ?? item.externalId,
       invoice: invoiceKeysOfReference(item.reference),
-      structured: structuredKeyOfReference(item.reference),
+      structured: structuredKeyOfReference(item.reference, fik),
+      seen: 0,
     };
     this.items.set(item.id, indexed);
     push(party.books, book, indexed);
-    this.indexKeys(indexed);
+    this.indexKeys(indexed, fik);
   }
 
-  private indexKeys(it: IndexedItem): void {
+  private indexKeys(it: IndexedItem, fik: readonly FikCode[]): void {
     const { item, party } = it;
     if (it.invoice.full) push(this.byFull, it.invoice.full, it);
     if (it.invoice.weak) push(this.byWeak, it.invoice.weak, it);
     if (it.structured) push(this.byStructured, it.structured, it);
     for (const id of new Set([compactId(item.externalId), compactId(item.reference ?? '')])) if (id.length >= 4) push(this.byCompactId, id, it);
-    const iban = normalizeIban(item.partyIban);
+    const iban = this.iban(item.partyIban);
     if (iban) this.linkParty(this.byIban, iban, party);
-    for (const fik of fikCodesInText(item.reference ?? '')) if (fik.creditor) this.linkParty(this.byFikCreditor, fik.creditor, party);
+    for (const code of fik) if (code.creditor) this.linkParty(this.byFikCreditor, code.creditor, party);
     push(this.byAmount, `${it.book}|${item.openMinor}`, it);
   }
 
@@ -132,17 +150,43 @@ export class BookIndex {
     else if (!list.includes(party)) list.push(party);
   }
 
+  private iban(raw: string | null): string | null {
+    if (!raw) return null;
+    let iban = this.ibans.get(raw);
+    if (iban === undefined) this.ibans.set(raw, (iban = normalizeIban(raw)));
+    return iban;
+  }
+
   private partyOf(label: string): Party {
+    const known = this.partyByLabel.get(label);
+    if (known) return known;
+    const party = this.partyOfName(label);
+    this.partyByLabel.set(label, party);
+    return party;
+  }
+
+  private partyOfName(label: string): Party {
     const name = normalizeParty(label);
     const key = name.compact || label;
     let party = this.parties.get(key);
     if (!party) {
-      party = { label, name, books: new Map() };
+      party = { label, name, books: new Map(), calendars: new Map() };
       this.parties.set(key, party);
-      if (name.compact.length >= NAME_PREFIX) push(this.byNamePrefix, name.compact.slice(0, NAME_PREFIX), party);
       for (const token of new Set(name.tokens)) if (token.length >= MIN_TOKEN) push(this.byToken, token, party);
     }
     return party;
+  }
+
+  private indexRareTokens(): void {
+    for (const party of this.parties.values()) {
+      if (party.name.compact.length < NAME_IN_TEXT_MIN) continue;
+      let rarest: string | null = null;
+      for (const token of party.name.tokens) {
+        if (token.length < MIN_TOKEN) continue;
+        if (rarest === null || (this.byToken.get(token)?.length ?? 0) < (this.byToken.get(rarest)?.length ?? 0)) rarest = token;
+      }
+      if (rarest) push(this.byRareToken, rarest, party);
+    }
   }
 
   private sortBooks(): void {
@@ -216,8 +260,22 @@ export class BookIndex {
     const candidates = new Set<Party>();
     const exact = this.parties.get(bank.compact);
     if (exact) candidates.add(exact);
-    if (bank.maybeTruncated) for (const party of this.byNamePrefix.get(bank.compact.slice(0, NAME_PREFIX)) ?? []) candidates.add(party);
+    if (!bank.maybeTruncated) return candidates;
+    for (let i = this.firstNameFrom(bank.compact); i < this.byName.length && this.byName[i].name.compact.startsWith(bank.compact); i++) candidates.add(this.byName[i]);
+    const withoutLast = this.parties.get(bank.tokens.slice(0, -1).join(''));
+    if (withoutLast) candidates.add(withoutLast);
     return candidates;
+  }
+
+  private firstNameFrom(compact: string): number {
+    let lo = 0;
+    let hi = this.byName.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.byName[mid].name.compact < compact) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private partiesSharingTokens(tokens: readonly string[]): Set<Party> {
@@ -248,9 +306,9 @@ export class BookIndex {
     const words = normalizeParty(text).tokens;
     const spaced = ` ${words.join(' ')} `;
     const hits: NameHit[] = [];
-    for (const party of this.partiesSharingTokens(words)) {
-      if (party.name.compact.length >= NAME_IN_TEXT_MIN && spaced.includes(` ${party.name.tokens.join(' ')} `)) {
-        hits.push({ party, code: 'name_in_text', truncated: false, similarityPercent: 100 });
+    for (const word of new Set(words)) {
+      for (const party of this.byRareToken.get(word) ?? []) {
+        if (spaced.includes(` ${party.name.tokens.join(' ')} `)) hits.push({ party, code: 'name_in_text', truncated: false, similarityPercent: 100 });
       }
     }
     return hits;

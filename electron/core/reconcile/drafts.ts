@@ -1,8 +1,9 @@
-// Scoring of one candidate match (one or several open items for one bank line): additive points,
-// each with the reason that earned it.
+// Scoring of one candidate match (one or several open items for one bank line): additive points.
+// Scores are computed for every candidate; the reasons that explain them only for the proposals
+// returned (explain), from the same point functions, so the two always agree.
 import type { IndexedItem } from './book-index.js';
 import { isStrongParty, type DocumentCode, type DocumentHit, type LineFacts, type PartyHit } from './evidence.js';
-import { datePoints, money, reasons } from './reasons.js';
+import { DATE_IN_WINDOW, DATE_STEPS, POINTS, money, reasons } from './reasons.js';
 import type { Reason } from './types.js';
 
 export type AmountRelation = 'exact' | 'fee' | 'group' | 'partial' | 'over';
@@ -11,14 +12,15 @@ export interface Draft {
   items: IndexedItem[];
   /** What the match settles on each item, positive. */
   allocations: number[];
-  reasons: Reason[];
   score: number;
   relation: AmountRelation;
   /** Every item is identified by a strong document reference (structured, end-to-end, invoice number). */
   documentAll: boolean;
-  partyStrong: boolean;
-  /** Worst distance between booking date and due date, in days. */
-  dateDistance: number;
+  party: PartyHit | undefined;
+  /** Worst distance between booking date and due date, in days (signed: positive when paid late). */
+  dateDays: number | null;
+  /** Days the line was booked before the latest invoice date of its items, else 0. */
+  beforeIssue: number;
   writeOff: number;
   remainderOpen: number;
   lineRemainder: number;
@@ -29,14 +31,19 @@ export interface Scoring {
   dateWindowDays: number;
 }
 
-const DOCUMENT_REASON: Record<DocumentCode, (label: string, points: number) => Reason> = {
-  structured_reference: reasons.structuredReference,
-  end_to_end: reasons.endToEnd,
-  reference: reasons.reference,
-  reference_weak: reasons.referenceWeak,
-};
+export type Docs = ReadonlyMap<IndexedItem, DocumentHit>;
 
-function documentReasons(items: readonly IndexedItem[], docs: ReadonlyMap<IndexedItem, DocumentHit>): Reason[] {
+// ---------------------------------------------------------------------------------------------
+// Points
+
+interface DocumentShare {
+  code: DocumentCode;
+  labels: string[];
+  points: number;
+}
+
+/** A group earns a reference's points in proportion to the share of its items the text names. */
+function documentShares(items: readonly IndexedItem[], docs: Docs): DocumentShare[] {
   const byCode = new Map<DocumentCode, { labels: string[]; points: number }>();
   for (const it of items) {
     const hit = docs.get(it);
@@ -45,11 +52,132 @@ function documentReasons(items: readonly IndexedItem[], docs: ReadonlyMap<Indexe
     entry.labels.push(hit.code === 'structured_reference' || hit.code === 'end_to_end' ? hit.label : it.label);
     byCode.set(hit.code, entry);
   }
-  // A group earns a reference's points in proportion to the share of its items the text names.
-  return [...byCode].map(([code, { labels, points }]) =>
-    DOCUMENT_REASON[code]([...new Set(labels)].join(', '), Math.floor((points * labels.length) / items.length)),
+  return [...byCode].map(([code, { labels, points }]) => ({ code, labels, points: Math.floor((points * labels.length) / items.length) }));
+}
+
+function documentPoints(items: readonly IndexedItem[], docs: Docs): number {
+  return documentShares(items, docs).reduce((sum, share) => sum + share.points, 0);
+}
+
+function partyPoints(party: PartyHit | undefined): number {
+  if (!party) return 0;
+  const name = party.name?.code;
+  return (
+    (party.iban ? POINTS.iban : 0) +
+    (party.fikCreditor ? POINTS.fikCreditor : 0) +
+    (name === 'name' ? POINTS.name : name === 'name_fuzzy' ? POINTS.nameFuzzy : name === 'name_in_text' ? POINTS.nameInText : 0)
   );
 }
+
+function relationPoints(relation: AmountRelation, size: number): number {
+  if (relation === 'exact') return POINTS.amount;
+  if (relation === 'group') return POINTS.amountGroup - POINTS.groupSizeStep * (size - 2);
+  if (relation === 'fee') return POINTS.amountFee;
+  return relation === 'partial' ? POINTS.partial : POINTS.overpaid;
+}
+
+/** Points of a booking date against a due date, or null beyond the date window. */
+export function datePoints(days: number, windowDays: number): number | null {
+  const distance = Math.abs(days);
+  for (const [limit, points] of DATE_STEPS) if (distance <= limit) return points;
+  return distance <= windowDays ? DATE_IN_WINDOW : null;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Dates and amounts
+
+/** Booking date minus due date, in days (positive: paid late), or null when a date is missing. */
+function daysLate(facts: LineFacts, it: IndexedItem): number | null {
+  return facts.day === null || it.day === null ? null : facts.day - it.day;
+}
+
+function daysBeforeIssue(facts: LineFacts, it: IndexedItem): number {
+  return facts.day !== null && it.issueDay !== null && it.issueDay > facts.day ? it.issueDay - facts.day : 0;
+}
+
+export function relationOf(paid: number, open: number, scoring: Scoring): AmountRelation {
+  const gap = open - paid;
+  if (gap === 0) return 'exact';
+  if (Math.abs(gap) <= scoring.tolerance(open)) return 'fee';
+  return gap > 0 ? 'partial' : 'over';
+}
+
+function dateScore(days: number | null, beforeIssue: number, scoring: Scoring): number {
+  const points = days === null ? 0 : (datePoints(days, scoring.dateWindowDays) ?? 0);
+  return points + (beforeIssue > 0 ? POINTS.dateBeforeIssue : 0);
+}
+
+/**
+ * Score of one open item for the line, or NaN when it is no candidate: an item known by its party
+ * alone must not be smaller than the line (a grouped payment explains that better), and an item
+ * known only by its amount must match it (or nearly) within the date window.
+ */
+export function singleScore(facts: LineFacts, it: IndexedItem, docs: Docs, party: PartyHit | undefined, scoring: Scoring): number {
+  const relation = relationOf(facts.paid, it.item.openMinor, scoring);
+  const doc = docs.get(it);
+  const days = daysLate(facts, it);
+  if (!doc && relation === 'over') return NaN;
+  if (!doc && party === undefined) {
+    const inWindow = days === null || datePoints(days, scoring.dateWindowDays) !== null;
+    if (relation === 'partial' || !inWindow) return NaN;
+  }
+  return (doc?.points ?? 0) + partyPoints(party) + relationPoints(relation, 1) + dateScore(days, daysBeforeIssue(facts, it), scoring);
+}
+
+/** The draft of one open item whose singleScore is a number. */
+export function singleDraft(facts: LineFacts, it: IndexedItem, docs: Docs, party: PartyHit | undefined, scoring: Scoring): Draft {
+  const open = it.item.openMinor;
+  const relation = relationOf(facts.paid, open, scoring);
+  const gap = open - facts.paid;
+  return {
+    items: [it],
+    allocations: [relation === 'partial' ? facts.paid : open],
+    score: singleScore(facts, it, docs, party, scoring),
+    relation,
+    documentAll: docs.get(it)?.strong === true,
+    party,
+    dateDays: daysLate(facts, it),
+    beforeIssue: daysBeforeIssue(facts, it),
+    writeOff: relation === 'fee' ? gap : 0,
+    remainderOpen: relation === 'partial' ? gap : 0,
+    lineRemainder: relation === 'over' ? -gap : 0,
+  };
+}
+
+/** Several open items of one party for the line: their sum must be the amount, or within the fee tolerance of it. */
+export function groupDraft(facts: LineFacts, items: IndexedItem[], docs: Docs, party: PartyHit | undefined, scoring: Scoring): Draft | null {
+  const allocations = items.map((it) => it.item.openMinor);
+  const sum = allocations.reduce((a, b) => a + b, 0);
+  const gap = sum - facts.paid;
+  if (gap !== 0 && Math.abs(gap) > scoring.tolerance(sum)) return null;
+  const relation: AmountRelation = gap === 0 ? 'group' : 'fee';
+  let dateDays: number | null = 0;
+  let beforeIssue = 0;
+  for (const it of items) {
+    const days = daysLate(facts, it);
+    if (days === null || dateDays === null) dateDays = null;
+    else if (Math.abs(days) >= Math.abs(dateDays)) dateDays = days;
+    beforeIssue = Math.max(beforeIssue, daysBeforeIssue(facts, it));
+  }
+  const score = documentPoints(items, docs) + partyPoints(party) + relationPoints(relation, items.length) + dateScore(dateDays, beforeIssue, scoring);
+  const documentAll = items.every((it) => docs.get(it)?.strong === true);
+  return { items, allocations, score, relation, documentAll, party, dateDays, beforeIssue, writeOff: gap, remainderOpen: 0, lineRemainder: 0 };
+}
+
+export function isStrong(d: Draft): boolean {
+  return d.documentAll || isStrongParty(d.party);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reasons
+
+const DOCUMENT_REASON: Record<DocumentCode, (label: string, points: number) => Reason> = {
+  structured_reference: reasons.structuredReference,
+  end_to_end: reasons.endToEnd,
+  reference: reasons.reference,
+  reference_weak: reasons.referenceWeak,
+};
 
 function partyReasons(party: PartyHit | undefined): Reason[] {
   if (!party) return [];
@@ -63,111 +191,30 @@ function partyReasons(party: PartyHit | undefined): Reason[] {
   return list;
 }
 
-interface DateVerdict {
-  reasons: Reason[];
-  distance: number;
-  inWindow: boolean;
-}
-
-function dateVerdict(facts: LineFacts, items: readonly IndexedItem[], scoring: Scoring): DateVerdict {
-  if (facts.day === null) return { reasons: [], distance: Number.MAX_SAFE_INTEGER, inWindow: true };
-  let worst = 0;
-  let signed = 0;
-  let beforeIssue = 0;
-  for (const it of items) {
-    if (it.day === null) return { reasons: [], distance: Number.MAX_SAFE_INTEGER, inWindow: true };
-    const days = facts.day - it.day;
-    if (Math.abs(days) >= worst) [worst, signed] = [Math.abs(days), days];
-    if (it.issueDay !== null && it.issueDay > facts.day) beforeIssue = Math.max(beforeIssue, it.issueDay - facts.day);
-  }
-  const points = datePoints(worst, scoring.dateWindowDays);
-  const list = points === null ? [] : [reasons.date(signed, points)];
-  if (beforeIssue > 0) list.push(reasons.dateBeforeIssue(beforeIssue));
-  return { reasons: list, distance: worst, inWindow: points !== null };
-}
-
-interface Settlement {
-  relation: AmountRelation;
-  allocations: number[];
-  reason: Reason;
-  writeOff: number;
-  remainderOpen: number;
-  lineRemainder: number;
-}
-
-function settleOne(facts: LineFacts, open: number, scoring: Scoring): Settlement {
-  const { paid } = facts;
+function amountReason(facts: LineFacts, d: Draft): Reason {
   const currency = facts.line.currency;
-  const gap = open - paid;
-  const base = { writeOff: 0, remainderOpen: 0, lineRemainder: 0 };
-  if (gap === 0) return { ...base, relation: 'exact', allocations: [open], reason: reasons.amount(money(paid, currency), currency) };
-  if (Math.abs(gap) <= scoring.tolerance(open)) {
-    return { ...base, relation: 'fee', allocations: [open], writeOff: gap, reason: reasons.amountFee(money(gap, currency), currency) };
+  const m = (minor: number): string => money(minor, currency);
+  if (d.relation === 'exact') return reasons.amount(m(facts.paid), currency);
+  if (d.relation === 'group') return reasons.amountGroup(m(facts.paid), currency, d.items.length);
+  if (d.relation === 'fee') return reasons.amountFee(m(d.writeOff), currency);
+  if (d.relation === 'partial') return reasons.partial(m(facts.paid), m(d.remainderOpen), currency);
+  return reasons.overpaid(m(d.lineRemainder), currency);
+}
+
+function dateReasons(d: Draft, scoring: Scoring): Reason[] {
+  const points = d.dateDays === null ? null : datePoints(d.dateDays, scoring.dateWindowDays);
+  const list = points === null || d.dateDays === null ? [] : [reasons.date(d.dateDays, points)];
+  if (d.beforeIssue > 0) list.push(reasons.dateBeforeIssue(d.beforeIssue));
+  return list;
+}
+
+/** The reasons of a draft's score, in the order a bookkeeper reads them: references, party, amount, date. */
+export function explain(facts: LineFacts, d: Draft, docs: Docs, scoring: Scoring, partyCache = new Map<PartyHit, Reason[]>()): Reason[] {
+  const documents = documentShares(d.items, docs).map((s) => DOCUMENT_REASON[s.code]([...new Set(s.labels)].join(', '), s.points));
+  let party: Reason[] = [];
+  if (d.party) {
+    party = partyCache.get(d.party) ?? partyReasons(d.party);
+    partyCache.set(d.party, party);
   }
-  if (gap > 0) return { ...base, relation: 'partial', allocations: [paid], remainderOpen: gap, reason: reasons.partial(money(paid, currency), money(gap, currency), currency) };
-  return { ...base, relation: 'over', allocations: [open], lineRemainder: -gap, reason: reasons.overpaid(money(-gap, currency), currency) };
-}
-
-/** A group settles only when its sum is the amount, or within the fee tolerance of it. */
-function settleGroup(facts: LineFacts, items: readonly IndexedItem[], scoring: Scoring): Settlement | null {
-  const allocations = items.map((it) => it.item.openMinor);
-  const sum = allocations.reduce((a, b) => a + b, 0);
-  const gap = sum - facts.paid;
-  const currency = facts.line.currency;
-  const base = { allocations, remainderOpen: 0, lineRemainder: 0 };
-  if (gap === 0) return { ...base, relation: 'group', writeOff: 0, reason: reasons.amountGroup(money(sum, currency), currency, items.length) };
-  if (Math.abs(gap) <= scoring.tolerance(sum)) return { ...base, relation: 'fee', writeOff: gap, reason: reasons.amountFee(money(gap, currency), currency) };
-  return null;
-}
-
-function assemble(
-  facts: LineFacts,
-  items: IndexedItem[],
-  settlement: Settlement,
-  docs: ReadonlyMap<IndexedItem, DocumentHit>,
-  party: PartyHit | undefined,
-  date: DateVerdict,
-): Draft {
-  const list = [...documentReasons(items, docs), ...partyReasons(party), settlement.reason, ...date.reasons];
-  return {
-    items,
-    allocations: settlement.allocations,
-    reasons: list,
-    score: list.reduce((sum, r) => sum + r.points, 0),
-    relation: settlement.relation,
-    documentAll: items.every((it) => docs.get(it)?.strong === true),
-    partyStrong: isStrongParty(party),
-    dateDistance: date.distance,
-    writeOff: settlement.writeOff,
-    remainderOpen: settlement.remainderOpen,
-    lineRemainder: settlement.lineRemainder,
-  };
-}
-
-/** One open item for the line; an item known only by its amount must match it (or nearly) within the date window. */
-export function singleDraft(
-  facts: LineFacts,
-  it: IndexedItem,
-  docs: ReadonlyMap<IndexedItem, DocumentHit>,
-  party: PartyHit | undefined,
-  scoring: Scoring,
-): Draft | null {
-  const settlement = settleOne(facts, it.item.openMinor, scoring);
-  const date = dateVerdict(facts, [it], scoring);
-  const identified = docs.has(it) || party !== undefined;
-  if (!identified && (settlement.relation === 'partial' || settlement.relation === 'over' || !date.inWindow)) return null;
-  return assemble(facts, [it], settlement, docs, party, date);
-}
-
-/** Several open items of one party for the line. */
-export function groupDraft(
-  facts: LineFacts,
-  items: IndexedItem[],
-  docs: ReadonlyMap<IndexedItem, DocumentHit>,
-  party: PartyHit | undefined,
-  scoring: Scoring,
-): Draft | null {
-  const settlement = settleGroup(facts, items, scoring);
-  if (!settlement) return null;
-  return assemble(facts, items, settlement, docs, party, dateVerdict(facts, items, scoring));
+  return [...documents, ...party, amountReason(facts, d), ...dateReasons(d, scoring)];
 }

@@ -4,6 +4,7 @@ import { bookKey, dayNumber, type BookIndex, type IndexedItem, type NameHit, typ
 import {
   creditorReferencesInText,
   fikCodesInText,
+  foldAscii,
   invoiceKeysInText,
   normalizeEndToEndId,
   normalizeIban,
@@ -48,8 +49,14 @@ export interface PartyHit {
 /** Weak invoice numbers ("123") shared by more open items than this identify nothing. */
 const MAX_WEAK_ITEMS = 50;
 
-export function lineFacts(line: BankLine): LineFacts {
-  const text = [line.description, line.reference ?? '', line.endToEndId ?? ''].join(' ');
+/** Normalizations repeated across the lines of a run (counterparty names, IBANs), done once each. */
+export interface FactsCache {
+  names: Map<string, PartyName>;
+  ibans: Map<string, string | null>;
+}
+
+export function lineFacts(line: BankLine, cache: FactsCache): LineFacts {
+  const text = foldAscii([line.description, line.reference ?? '', line.endToEndId ?? ''].join(' '));
   const fik = fikCodesInText(text);
   const rf = creditorReferencesInText(text);
   return {
@@ -61,9 +68,16 @@ export function lineFacts(line: BankLine): LineFacts {
     structured: [...rf.map((r) => `RF:${r}`), ...fik.flatMap((c) => (c.paymentId ? [`FIK:${c.paymentId}`] : []))],
     fikCreditors: fik.flatMap((c) => (c.creditor ? [c.creditor] : [])),
     endToEnd: normalizeEndToEndId(line.endToEndId),
-    iban: normalizeIban(line.counterpartyIban),
-    name: line.counterpartyName ? normalizeParty(line.counterpartyName) : null,
+    iban: line.counterpartyIban ? cached(cache.ibans, line.counterpartyIban, normalizeIban) : null,
+    name: line.counterpartyName ? cached(cache.names, line.counterpartyName, normalizeParty) : null,
   };
+}
+
+function cached<T>(cache: Map<string, T>, raw: string, normalize: (raw: string) => T): T {
+  if (cache.has(raw)) return cache.get(raw) as T;
+  const value = normalize(raw);
+  cache.set(raw, value);
+  return value;
 }
 
 function keep(hits: Map<IndexedItem, DocumentHit>, facts: LineFacts, items: readonly IndexedItem[], hit: DocumentHit): void {

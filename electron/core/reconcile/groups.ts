@@ -19,24 +19,35 @@ export interface SubsetLimits {
  */
 export function findSubsets<T>(pool: readonly T[], amountOf: (entry: T) => number, target: number, limits: SubsetLimits): SubsetSearch<T> {
   const amounts = pool.map(amountOf);
+  // The largest sum of `count` entries from `from` on: the entries right there, the list being sorted.
+  const prefix = [0];
+  for (const amount of amounts) prefix.push(prefix[prefix.length - 1] + amount);
+  const largest = (from: number, count: number): number => prefix[Math.min(amounts.length, from + count)] - prefix[from];
   const subsets: T[][] = [];
   const chosen: number[] = [];
   let nodes = 0;
   let exhausted = false;
 
+  const record = (last: number): void => {
+    if (chosen.length >= 1) subsets.push([...chosen, last].map((j) => pool[j]));
+  };
   const visit = (start: number, need: number): void => {
     const slots = limits.maxSize - chosen.length;
-    for (let i = start; i < amounts.length; i++) {
+    if (slots === 1) {
+      // Last slot: only an entry of exactly the amount still needed will do.
+      for (let i = firstAtMost(amounts, need, start); i < amounts.length && amounts[i] === need && subsets.length < limits.maxSubsets; i++) record(i);
+      return;
+    }
+    for (let i = firstAtMost(amounts, need, start); i < amounts.length; i++) {
       const amount = amounts[i];
-      if (amount > need) continue;
-      if (amount * slots < need) return; // sorted: no later entries can fill the gap either
+      if (largest(i, slots) < need) return; // sorted: no later entries can fill the gap either
       if (++nodes > limits.maxNodes) {
         exhausted = true;
         return;
       }
       if (amount === need) {
-        if (chosen.length >= 1) subsets.push([...chosen, i].map((j) => pool[j]));
-      } else if (slots > 1) {
+        record(i);
+      } else {
         chosen.push(i);
         visit(i + 1, need - amount);
         chosen.pop();
@@ -46,4 +57,16 @@ export function findSubsets<T>(pool: readonly T[], amountOf: (entry: T) => numbe
   };
   if (target > 0 && limits.maxSize >= 2) visit(0, target);
   return { subsets, exhausted };
+}
+
+/** First index from `start` of a list sorted largest first whose amount is at most `limit`. */
+export function firstAtMost(amounts: readonly number[], limit: number, start = 0): number {
+  let lo = start;
+  let hi = amounts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (amounts[mid] > limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -4,8 +4,11 @@
 import { distance } from 'fastest-levenshtein';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Uppercase ASCII: accents stripped, ligatures spelled out (é -> E, ø -> O, æ -> AE, ß -> SS). */
 export function foldAscii(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text.toUpperCase();
   return text
     .replace(/[æÆ]/g, 'AE')
     .replace(/[œŒ]/g, 'OE')
@@ -49,7 +52,7 @@ export interface PartyName {
 // Danish and German letters lose their accent in two ways (ø -> O or OE, å -> A or AA, ü -> U or UE):
 // folding the digraphs on both sides makes the two spellings meet.
 function foldDigraphs(token: string): string {
-  return token.replace(/AE/g, 'A').replace(/OE/g, 'O').replace(/UE/g, 'U').replace(/AA/g, 'A');
+  return token.replace(/[AOU]E|AA/g, (digraph) => digraph[0]);
 }
 
 export function normalizeParty(name: string): PartyName {
@@ -130,6 +133,7 @@ export function parseCreditorReference(text: string): string | null {
 /** RF references written in a text, printed in groups of four or in one piece. */
 export function creditorReferencesInText(text: string): string[] {
   const found: string[] = [];
+  if (!/RF/i.test(text)) return found;
   for (const m of foldAscii(text).matchAll(/\bRF\d{2}[A-Z0-9]*(?: [A-Z0-9]{1,4}\b)*/g)) {
     // The groups that follow may be words of the text: the longest valid reading wins.
     const groups = m[0].split(' ');
@@ -168,6 +172,7 @@ function fikCode(kortart: string | undefined, paymentId: string | undefined, cre
 export function fikCodesInText(text: string): FikCode[] {
   const folded = foldAscii(text);
   const codes: FikCode[] = [];
+  if (!folded.includes('<') && !folded.includes('FIK') && !folded.includes('BETALINGS')) return codes;
   for (const m of folded.matchAll(FIK_LINE)) codes.push(fikCode(m[1], m[2], m[3]));
   for (const m of folded.matchAll(FIK_WORD)) codes.push(fikCode(m[1], m[2], m[3]));
   for (const m of folded.matchAll(FIK_PAYMENT_ID)) codes.push(fikCode(undefined, m[1], undefined));

@@ -1,6 +1,6 @@
 // The points each piece of evidence earns, and the reasons that explain a score to the bookkeeper.
 // The UI translates a reason by its code and params; `text` is the plain English fallback.
-import { toDecimal } from '../../../shared/money.js';
+import { currencyExponent } from '../../../shared/money.js';
 import type { Reason, ReasonCode, ReasonParams } from './types.js';
 
 export const POINTS = {
@@ -38,13 +38,30 @@ function reason(code: ReasonCode, points: number, params: ReasonParams, text: st
   return { code, points, params, text };
 }
 
+const decimalsOf = new Map<string, number | null>();
+
+// shared/money's toDecimal looks the currency up in a list on every call; reasons format amounts
+// by the thousand, so the decimals of each currency are looked up once.
+function decimals(currency: string): number | null {
+  let found = decimalsOf.get(currency);
+  if (found === undefined) {
+    try {
+      found = currencyExponent(currency);
+    } catch {
+      found = null;
+    }
+    decimalsOf.set(currency, found);
+  }
+  return found;
+}
+
 /** Amount as a decimal string for reasons ("1250.00"); never throws on an unknown currency. */
 export function money(minor: number, currency: string): string {
-  try {
-    return toDecimal(minor, currency);
-  } catch {
-    return String(minor);
-  }
+  const exponent = decimals(currency);
+  if (exponent === null || !Number.isSafeInteger(minor)) return String(minor);
+  if (exponent === 0) return String(minor);
+  const digits = Math.abs(minor).toString().padStart(exponent + 1, '0');
+  return `${minor < 0 ? '-' : ''}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
 export const reasons = {
@@ -85,10 +102,3 @@ export const reasons = {
   ambiguous: (runnerUpScore: number): Reason =>
     reason('ambiguous', 0, { runnerUpScore }, `another proposal scores ${runnerUpScore}, too close for an automatic match`),
 };
-
-/** Points of a booking date against a due date, or null beyond the date window. */
-export function datePoints(days: number, windowDays: number): number | null {
-  const distance = Math.abs(days);
-  for (const [limit, points] of DATE_STEPS) if (distance <= limit) return points;
-  return distance <= windowDays ? DATE_IN_WINDOW : null;
-}

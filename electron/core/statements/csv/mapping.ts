@@ -6,7 +6,7 @@ import { isCurrency } from '../../../../shared/money.js';
 import type { StatementEntry } from '../../../../shared/statement.js';
 import type { CsvMapping } from '../common/types.js';
 import { CsvRowError, readCsvRow } from './rows.js';
-import { isDateFormat, parseCsvAmount, parseCsvDate } from './values.js';
+import { isDateFormat, parseCsvDate } from './values.js';
 
 // ---------------------------------------------------------------------------------------------
 // Checking a mapping
@@ -111,10 +111,11 @@ export function csvPrelude(head: string): CsvPrelude {
 }
 
 /** Parses the records of a text, keeping the line where each starts. Throws csv-parse errors. */
-export function csvRecords(text: string, separator: string, limit?: number, lineOffset = 0): CsvRecord[] {
+export function csvRecords(text: string, separator: string, limit?: number, lineOffset = 0, skipBadRecords = false): CsvRecord[] {
   const rows = parseCsvText(text, {
     ...csvReadOptions(separator),
     ...(limit === undefined ? {} : { to: limit }),
+    skip_records_with_error: skipBadRecords,
   }) as unknown as { record: string[]; info: { lines: number } }[];
   return rows.map(({ record, info }) => ({ cells: record, line: recordStartLine(record, info.lines) + lineOffset }));
 }
@@ -136,12 +137,6 @@ export function recordStartLine(cells: readonly string[], endLine: number): numb
   return endLine - breaks;
 }
 
-/** The head without a last line cut in the middle (the head is the first 64 KiB of a file). */
-function completeLines(text: string): string {
-  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-  return lastBreak < 0 || lastBreak === text.length - 1 ? text : text.slice(0, lastBreak + 1);
-}
-
 interface Sniffed {
   separator: string;
   records: CsvRecord[];
@@ -150,25 +145,28 @@ interface Sniffed {
   regular: number;
 }
 
-/** Finds the separator that splits the head into the most rows of one same column count. */
+/**
+ * Finds the separator that splits the head into the most rows of one same column count,
+ * preferring one that shows known column names ("Date;Montant" is not split on the comma of "1,00").
+ */
 export function sniffCsv(head: string): Sniffed | null {
   const prelude = csvPrelude(head);
-  const text = completeLines(prelude.text);
+  const text = prelude.text;
   const candidates = prelude.separator ? [prelude.separator] : SEPARATORS;
-  let best: Sniffed | null = null;
-  for (const separator of candidates) {
-    const sniffed = sniffWith(text, separator, prelude.skippedLines);
-    if (sniffed && (!best || sniffed.regular > best.regular || (sniffed.regular === best.regular && sniffed.columns > best.columns))) {
-      best = sniffed;
-    }
-  }
-  return best;
+  const sniffed = candidates.map((sep) => sniffWith(text, sep, prelude.skippedLines)).filter((s): s is Sniffed => s !== null);
+  const named = sniffed.filter((s) => headerIndex(s.records) >= 0);
+  return (named.length ? named : sniffed).reduce<Sniffed | null>((best, s) => (!best || betterSplit(s, best) ? s : best), null);
+}
+
+function betterSplit(a: Sniffed, b: Sniffed): boolean {
+  return a.regular > b.regular || (a.regular === b.regular && a.columns > b.columns);
 }
 
 function sniffWith(text: string, separator: string, lineOffset: number): Sniffed | null {
   let records: CsvRecord[];
   try {
-    records = csvRecords(text, separator, SAMPLE_RECORDS, lineOffset);
+    // A broken record (say an unclosed quote) is for the parser to report; the guess reads around it.
+    records = csvRecords(text, separator, SAMPLE_RECORDS, lineOffset, true);
   } catch {
     return null;
   }
@@ -179,7 +177,11 @@ function sniffWith(text: string, separator: string, lineOffset: number): Sniffed
   for (const [count, times] of counts) {
     if (count >= 2 && (times > regular || (times === regular && count > columns))) [columns, regular] = [count, times];
   }
-  return columns >= 2 ? { separator, records, columns, regular } : null;
+  if (columns < 2) return null;
+  // The head is the first 64 KiB: a last line cut short shows as a row of another width.
+  const last = records[records.length - 1];
+  if (!/[\r\n]$/.test(text) && last.cells.length !== columns) records.pop();
+  return { separator, records, columns, regular };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +206,7 @@ const ROLE_NAMES: [Role, string[]][] = [
     'motif', 'posteringstekst']],
 ];
 
-const CURRENCY_SUFFIX = /\s+(?:en\s+)?(eur|euros?|dkk|kr|usd|gbp|chf|sek|nok)$/;
+const CURRENCY_SUFFIX = /\s+(?:en\s+|i\s+|in\s+)?(eur|euros?|dkk|kr|usd|gbp|chf|sek|nok)$/;
 
 /** "Montant (EUR)" -> "montant eur"; a column name reduced to plain lowercase words. */
 export function normalizeColumnName(name: string): string {
@@ -271,9 +273,8 @@ function mappingFromNames(sniffed: Sniffed, at: number): CsvMapping | null {
   const names = sniffed.records[at].cells;
   const rows = sniffed.records.slice(at + 1).map((r) => r.cells);
   const roles = rolesOf(names);
-  const dates = column(rows, roles.bookingDate!);
-  const dateFormat = guessDateFormat(dates, 0.8);
-  if (!dateFormat) return null;
+  // When no sample reads as a date, the rows will say what is wrong with them; assume the local way.
+  const dateFormat = guessDateFormat(column(rows, roles.bookingDate!), 0.8) ?? 'DD/MM/YYYY';
   const amountColumns = [roles.amount, roles.debit, roles.credit, roles.balance].filter((c): c is number => c !== undefined);
   const numbers = guessNumberFormat(amountColumns.flatMap((c) => column(rows, c)), sniffed.separator);
   const amountName = names[roles.amount ?? roles.debit ?? roles.credit!];

@@ -177,7 +177,20 @@ export function detectCsv(head: string): boolean {
   if (looksLikeOtherFormat(text)) return false;
   const sniffed = sniffCsv(head);
   if (!sniffed || !hasRegularRows(sniffed.records, sniffed.columns)) return false;
-  return guessMapping(head) !== null;
+  const mapping = guessMapping(head);
+  if (!mapping) return false;
+  const rows = sniffed.records.slice(mapping.headerRows).filter((r) => !isBlank(r.cells));
+  const readable = rows.filter((r) => rowReads(r, mapping)).length;
+  return rows.length > 0 && readable >= 0.8 * rows.length;
+}
+
+function rowReads(record: CsvRecord, mapping: CsvMapping): boolean {
+  try {
+    readCsvRow(record.cells, record.line, { mapping, columnNames: [], currency: NO_CURRENCY });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** From the first row of the usual width on, all rows have it (two odd rows at the end allowed). */

@@ -55,6 +55,7 @@ function dateFields(text: string, layout: DateLayout): string[] | null {
 
 function fitsPart(field: string, part: DatePart): boolean {
   if (part === 'DD' || part === 'MM') return field.length <= 2;
+  if (part === 'YYYY') return field.length === 4;
   return field.length === 2 || field.length === 4; // a 4-digit year is fine where YY is expected
 }
 
@@ -109,10 +110,17 @@ function splitSign(text: string): { negative: boolean; digits: string } | null {
   return { negative, digits: m[2] };
 }
 
+const marksCache = new Map<string, string>();
+
 function thousandsMarks(decimalSeparator: '.' | ',', thousandsSeparator?: string): string {
-  const given = thousandsSeparator === undefined ? (decimalSeparator === ',' ? '.' : ',') : thousandsSeparator;
-  const marks = SPACES + "'\u2019" + (given === ' ' ? '' : given);
-  return [...new Set(marks)].filter((c) => c !== decimalSeparator).join('');
+  const key = decimalSeparator + (thousandsSeparator ?? '');
+  let marks = marksCache.get(key);
+  if (marks === undefined) {
+    const given = thousandsSeparator === undefined ? (decimalSeparator === ',' ? '.' : ',') : thousandsSeparator;
+    marks = [...new Set(SPACES + "'\u2019" + given)].filter((c) => c !== decimalSeparator).join('');
+    marksCache.set(key, marks);
+  }
+  return marks;
 }
 
 /** "1.234.567" -> "1234567" when grouped by threes with one mark; plain digits pass through. */
@@ -125,10 +133,17 @@ function ungroup(whole: string, marks: string): string | null {
   return valid ? groups.join('') : null;
 }
 
+const exponents = new Map<string, number | null>();
+
 /** "120" in CAD -> "120.00": pads to the currency's decimals, never drops any. */
 export function atCurrencyScale(decimal: string, currency: string): string {
-  if (!isCurrency(currency)) return decimal;
-  const exponent = currencyExponent(currency);
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    // Looking a code up in currency-codes scans its whole table: once per currency is enough.
+    exponent = isCurrency(currency) ? currencyExponent(currency) : null;
+    exponents.set(currency, exponent);
+  }
+  if (exponent === null) return decimal;
   const [whole, fraction = ''] = decimal.split('.');
   if (fraction.length >= exponent) return decimal;
   return whole + '.' + fraction.padEnd(exponent, '0');

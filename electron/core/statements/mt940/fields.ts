@@ -38,9 +38,16 @@ export function entryDateNear(mmdd: string, valueDate: string): string {
   return isoDate(year, month, Number(mmdd.slice(2, 4)), mmdd);
 }
 
+const scales = new Map<string, number>();
+
 /** Decimals to show for a currency; 2 for codes that are not (or no longer) ISO 4217, like DEM. */
 export function scaleOf(currency: string): number {
-  return isCurrency(currency) ? currencyExponent(currency) : 2;
+  let scale = scales.get(currency);
+  if (scale === undefined) {
+    scale = isCurrency(currency) ? currencyExponent(currency) : 2;
+    scales.set(currency, scale);
+  }
+  return scale;
 }
 
 /**

@@ -20,10 +20,8 @@ export function readInformation(lines: readonly string[]): EntryInformation {
   const first = lines[0].trimStart();
   if (GERMAN.test(first)) return readGerman(lines.join(''));
   if (DUTCH.test(first)) return readDutch(lines.join('').trim());
-  return { ...NOTHING, description: collapseSpaces(lines.join(' ')) };
+  return { description: collapseSpaces(lines.join(' ')), counterpartyName: null, counterpartyIban: null, reference: null, endToEndId: null };
 }
-
-const NOTHING: EntryInformation = { description: '', counterpartyName: null, counterpartyIban: null, reference: null, endToEndId: null };
 
 // --- German ?NN subfields -------------------------------------------------------------------
 
@@ -37,29 +35,36 @@ function readGerman(text: string): EntryInformation {
   const purpose = joinWrapped(codesIn(subfields, 20, 29).concat(codesIn(subfields, 60, 63)), GERMAN_SUBFIELD_WIDTH);
   const keywords = sepaKeywords(purpose);
   const name = joinWrapped(codesIn(subfields, 32, 33), GERMAN_SUBFIELD_WIDTH);
-  const account = (subfields.get(31) ?? '').replace(/\s+/g, '');
+  // ?31 holds the other party's IBAN (or an old account number); some banks put it in IBAN+.
+  const iban = [subfields.get(31), keywords.get('IBAN')].map((a) => (a ?? '').replace(/\s+/g, '')).find(looksLikeIban);
   return {
     description: collapseSpaces(keywords.get('SVWZ') ?? keywords.get('') ?? '') || collapseSpaces(subfields.get(0) ?? ''),
     counterpartyName: collapseSpaces(name) || null,
-    counterpartyIban: looksLikeIban(account) ? account : looksLikeIban(keywords.get('IBAN') ?? '') ? keywords.get('IBAN')! : null,
+    counterpartyIban: iban ?? null,
     reference: null,
     endToEndId: providedValue(keywords.get('EREF')),
   };
 }
 
-const QUESTION_MARK_SUBFIELD = /\?(\d{2})/g;
-const ANGLE_SUBFIELD = />(\d{2})/g;
-
+/** "?00GUTSCHRIFT?2012?21ab" -> 0: "GUTSCHRIFT", 20: "12", 21: "ab". */
 function germanSubfields(text: string, separator: string): Map<number, string> {
   const subfields = new Map<number, string>();
-  const marks = [...text.matchAll(separator === '?' ? QUESTION_MARK_SUBFIELD : ANGLE_SUBFIELD)];
-  marks.forEach((mark, i) => {
-    const start = mark.index! + mark[0].length;
-    const end = i + 1 < marks.length ? marks[i + 1].index! : text.length;
-    const code = Number(mark[1]);
-    subfields.set(code, (subfields.get(code) ?? '') + text.slice(start, end));
-  });
+  const pieces = text.split(separator);
+  let code = -1;
+  for (let i = 1; i < pieces.length; i++) {
+    const piece = pieces[i];
+    if (isDigit(piece.charCodeAt(0)) && isDigit(piece.charCodeAt(1))) {
+      code = Number(piece.slice(0, 2));
+      subfields.set(code, (subfields.get(code) ?? '') + piece.slice(2));
+    } else if (code >= 0) {
+      subfields.set(code, subfields.get(code) + separator + piece); // a separator inside the text
+    }
+  }
   return subfields;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function codesIn(subfields: Map<number, string>, from: number, to: number): string[] {
@@ -84,14 +89,21 @@ function joinWrapped(pieces: readonly string[], width: number): string {
 /** "SVWZ+Rechnung 42 EREF+E2E-1" -> SVWZ: "Rechnung 42", EREF: "E2E-1"; text before any keyword under "". */
 function sepaKeywords(purpose: string): Map<string, string> {
   const values = new Map<string, string>();
-  const marks = [...purpose.matchAll(SEPA_KEYWORD)];
-  const lead = purpose.slice(0, marks.length ? marks[0].index : purpose.length).trim();
-  if (lead) values.set('', lead);
-  marks.forEach((mark, i) => {
-    const start = mark.index! + mark[0].length;
-    const end = i + 1 < marks.length ? marks[i + 1].index! : purpose.length;
-    values.set(mark[1], purpose.slice(start, end).trim());
-  });
+  let key = '';
+  let start = 0;
+  const keep = (end: number): void => {
+    const value = purpose.slice(start, end).trim();
+    if (key || value) values.set(key, value);
+  };
+  if (purpose.indexOf('+') >= 0) {
+    SEPA_KEYWORD.lastIndex = 0;
+    for (let mark = SEPA_KEYWORD.exec(purpose); mark; mark = SEPA_KEYWORD.exec(purpose)) {
+      keep(mark.index);
+      key = mark[1];
+      start = mark.index + mark[0].length;
+    }
+  }
+  keep(purpose.length);
   return values;
 }
 

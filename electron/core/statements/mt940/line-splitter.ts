@@ -8,20 +8,22 @@ export class LineSplitter {
 
   /** Calls `onLine` for each line completed by this chunk. */
   push(chunk: string, onLine: (text: string, number: number) => void): void {
-    let start = 0;
-    if (this.afterCR && chunk.charCodeAt(0) === 10) start = 1;
+    let start = this.afterCR && chunk.charCodeAt(0) === 10 ? 1 : 0;
     this.afterCR = false;
-    for (let i = start; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      const text = chunk.slice(start, i);
+    let lf = chunk.indexOf('\n', start);
+    let cr = chunk.indexOf('\r', start);
+    while (lf >= 0 || cr >= 0) {
+      let end = cr < 0 || (lf >= 0 && lf < cr) ? lf : cr;
+      const text = chunk.slice(start, end);
       onLine(this.rest ? this.rest + text : text, ++this.number);
       this.rest = '';
-      if (c === 13) {
-        if (i + 1 === chunk.length) this.afterCR = true;
-        else if (chunk.charCodeAt(i + 1) === 10) i++;
+      if (end === cr) {
+        if (end + 1 === chunk.length) this.afterCR = true;
+        else if (chunk.charCodeAt(end + 1) === 10) end++;
       }
-      start = i + 1;
+      start = end + 1;
+      if (lf >= 0 && lf < start) lf = chunk.indexOf('\n', start);
+      if (cr >= 0 && cr < start) cr = chunk.indexOf('\r', start);
     }
     this.rest += chunk.slice(start);
   }

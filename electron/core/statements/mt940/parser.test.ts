@@ -51,6 +51,7 @@ describe('MT940 detection', () => {
   it('recognizes MT940 and MT942 from their tags', () => {
     expect(mt940Parser.detect(CRLF_WITH_ENVELOPES)).toBe(true);
     expect(mt940Parser.detect(':20:X\n:25:PL29114010810000267002001002\n:28C:1/1\n:34F:PLN0\n')).toBe(true);
+    expect(mt940Parser.detect('\uFEFF:20:X\r\n:25:123\r\n:60F:C240101EUR0,\r\n')).toBe(true);
   });
 
   it('rejects other formats', () => {
@@ -63,8 +64,9 @@ describe('MT940 detection', () => {
 
 describe('MT940 statements', () => {
   it('reads envelopes, control bytes, CRLF, blank lines and several statements', async () => {
-    for (const size of [65536, 7, 1]) {
-      const doc = await parse(CRLF_WITH_ENVELOPES, size);
+    const variants = [CRLF_WITH_ENVELOPES, CRLF_WITH_ENVELOPES.replace(/\r\n/g, '\r'), '\uFEFF' + CRLF_WITH_ENVELOPES.replace(/\r\n/g, '\n')];
+    for (const [text, size] of variants.flatMap((v) => [65536, 7, 1].map((n) => [v, n] as const))) {
+      const doc = await parse(text, size);
       expect(doc.statements).toHaveLength(2);
       const [first, second] = doc.statements;
       expect(first).toMatchObject({
@@ -183,6 +185,11 @@ describe('MT940 :86: information', () => {
     expect(entry).toMatchObject({ description: 'GUTSCHRIFT', endToEndId: null, counterparty: { name: 'Max Muster', iban: null } });
   });
 
+  it('reads subfields separated by ">" and an IBAN given as IBAN+', async () => {
+    const entry = await withInformation(':86:166>00GUTSCHRIFT>20SVWZ+Miete Januar IBAN+DE8937040044053201300', '0>32Hans Meier');
+    expect(entry).toMatchObject({ description: 'Miete Januar', counterparty: { name: 'Hans Meier', iban: 'DE89370400440532013000' } });
+  });
+
   it('reads Dutch /KEY/value/ information', async () => {
     const entry = await withInformation(
       ':86:/TRTP/SEPA OVERBOEKING/IBAN/NL91ABNA0417164300/BIC/ABNANL2A/NAME/J. JANSEN/REMI/USTD//Factuur 2024/0042/EREF/E2E',
@@ -214,7 +221,7 @@ describe('MT942 interim reports', () => {
     expect(doc.statements[0].entries.map((e) => [e.amount, e.currency, e.status, e.bankReference])).toEqual([
       ['1.50', 'PLN', 'pending', 'MB1'], ['-0.50', 'PLN', 'pending', 'MB2'],
     ]);
-    expect(doc.warnings).toEqual([{ statement: 0, message: expect.stringContaining('credit total says 2 entries for 1.50, but 1 entries for 1.50') }]);
+    expect(doc.warnings).toEqual([{ statement: 0, message: expect.stringContaining('credit total says 2 entries for 1.50, but 1 entry for 1.50') }]);
   });
 });
 

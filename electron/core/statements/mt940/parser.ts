@@ -18,7 +18,9 @@ export const mt940Parser: StatementParser = {
   parse: parseMt940,
 };
 
-const TAG_AT_LINE_START = /(?:^|[\r\n\x01]|\{4:)[ \t]*:(\d\d[A-Z]?):/g;
+// SWIFT files may frame messages with SOH (\x01) and ETX (\x03) control bytes.
+// eslint-disable-next-line no-control-regex -- matching those bytes is the point
+const TAG_AT_LINE_START = /(?:^\uFEFF?|[\r\n\x01]|\{4:)[ \t]*:(\d\d[A-Z]?):/g;
 
 /** :20: and :25: plus a balance, statement line or statement number (MT940), or :34F: (MT942). */
 function looksLikeMt940(head: string): boolean {
@@ -41,6 +43,7 @@ async function* parseMt940(chunks: AsyncIterable<string>, options: ParseOptions)
 
 const TAG_LINE = /^:(\d\d[A-Z]?|NS):/;
 const END_OF_MESSAGE = /^-\s*$|^-\}/;
+// eslint-disable-next-line no-control-regex -- SOH / ETX message framing
 const CONTROL_CHARACTERS = /[\x01\x03]/g;
 
 interface Field {
@@ -51,8 +54,8 @@ interface Field {
 
 interface PendingEntry {
   statementLine: StatementLine;
+  /** The lines of the :86: that follows the :61:, once read. */
   information: string[] | null;
-  line: number;
 }
 
 /** Everything read so far of the statement in progress. */
@@ -112,8 +115,9 @@ class Mt940Reader {
 
   readLine(raw: string, number: number): void {
     this.lineNumber = number;
+    const text = number === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     try {
-      this.classify(raw.indexOf('\x01') >= 0 || raw.indexOf('\x03') >= 0 ? raw.replace(CONTROL_CHARACTERS, '') : raw, number);
+      this.classify(text.indexOf('\x01') >= 0 || text.indexOf('\x03') >= 0 ? text.replace(CONTROL_CHARACTERS, '') : text, number);
     } catch (error) {
       throw this.fileError(error, number);
     }
@@ -176,7 +180,7 @@ class Mt940Reader {
       case '28C': case '28': statement.sequenceNumber = field.lines[0].trim() || null; break;
       case '60F': case '60M': statement.opening = readBalance(field.lines[0]); break;
       case '62F': case '62M': statement.closing = readBalance(field.lines[0]); break;
-      case '61': statement.pending = { statementLine: readStatementLine(field.lines, this.entryCurrency(statement)), information: null, line: field.line }; break;
+      case '61': statement.pending = { statementLine: readStatementLine(field.lines, this.entryCurrency(statement)), information: null }; break;
       case '34F': statement.format = 'mt942'; statement.floorLimitCurrency ??= readFloorLimitCurrency(field.lines[0]); break;
       case '90D': this.checkTotal(statement, 'debit', field.lines[0]); break;
       case '90C': this.checkTotal(statement, 'credit', field.lines[0]); break;
@@ -238,7 +242,7 @@ class Mt940Reader {
     statement.pending = null;
     this.begin(statement);
     const entry = toEntry(pending, this.entryCurrency(statement), statement.format);
-    const totals = entry.amount.startsWith('-') ? statement.debits : statement.credits;
+    const totals = pending.statementLine.credit ? statement.credits : statement.debits;
     totals.count++;
     if (statement.format === 'mt942') totals.sum = addDecimals([totals.sum, entry.amount.replace(/^-/, '')]);
     this.events.push({ type: 'entry', entry });
@@ -249,7 +253,7 @@ class Mt940Reader {
     const total = readTotal(text);
     const read = side === 'debit' ? statement.debits : statement.credits;
     if (total.count !== read.count || (read.count > 0 && compareDecimals(total.sum, read.sum) !== 0)) {
-      this.warn(`statement ${statement.sequenceNumber ?? statement.number}: the ${side} total says ${total.count} entries for ${total.sum}, but ${read.count} entries for ${read.sum} were read`);
+      this.warn(`statement ${statement.sequenceNumber ?? statement.number}: the ${side} total says ${entries(total.count)} for ${total.sum}, but ${entries(read.count)} for ${read.sum} were read`);
     }
   }
 
@@ -265,6 +269,10 @@ class Mt940Reader {
       : `unexpected problem while reading${tag ? ` field :${tag}:` : ''}: ${error instanceof Error ? error.message : String(error)}`;
     return new StatementFileError(format, detail, { statement: Math.max(1, this.statementCount), line });
   }
+}
+
+function entries(count: number): string {
+  return `${count} ${count === 1 ? 'entry' : 'entries'}`;
 }
 
 function toEntry(pending: PendingEntry, currency: string, format: StatementFormat): StatementEntry {

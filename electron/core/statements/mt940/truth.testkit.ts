@@ -71,7 +71,8 @@ function passes(value: unknown, check: TruthCheck): boolean {
 }
 
 function sameDecimal(value: unknown, expected: string, absolute: boolean): boolean {
-  if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) return false;
+  const decimal = /^-?\d+(\.\d+)?$/;
+  if (typeof value !== 'string' || !decimal.test(value) || !decimal.test(expected)) return false;
   const strip = (d: string): string => (absolute ? d.replace(/^-/, '') : d);
   return compareDecimals(strip(value), strip(expected)) === 0;
 }

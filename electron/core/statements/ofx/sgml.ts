@@ -15,30 +15,32 @@ export class OfxScanner {
   private line = 1;
 
   /** Tags and text complete in what has been read so far; the rest waits for the next chunk. */
-  *push(chunk: string): Generator<OfxToken> {
+  push(chunk: string): OfxToken[] {
     this.buffer += chunk;
-    yield* this.scan(false);
+    return this.scan(false);
   }
 
-  *finish(): Generator<OfxToken> {
-    yield* this.scan(true);
+  finish(): OfxToken[] {
+    const tokens = this.scan(true);
     if (this.buffer.length > 0) {
       throw new StatementFileError('OFX', `the file ends inside the tag "${this.buffer.trim().slice(0, 40)}": it looks truncated`, { line: this.line });
     }
+    return tokens;
   }
 
   get currentLine(): number {
     return this.line;
   }
 
-  private *scan(atEnd: boolean): Generator<OfxToken> {
+  private scan(atEnd: boolean): OfxToken[] {
+    const tokens: OfxToken[] = [];
     let at = 0;
     while (at < this.buffer.length) {
       const lt = this.buffer.indexOf('<', at);
       if (lt < 0 && !atEnd) break;
       const textEnd = lt < 0 ? this.buffer.length : lt;
       if (textEnd > at) {
-        yield { kind: 'text', text: this.buffer.slice(at, textEnd), line: this.line };
+        tokens.push({ kind: 'text', text: this.buffer.slice(at, textEnd), line: this.line });
         this.line += lineBreaks(this.buffer, at, textEnd);
         at = textEnd;
         continue;
@@ -46,11 +48,12 @@ export class OfxScanner {
       const end = markupEnd(this.buffer, lt);
       if (end < 0) break;
       const token = tagToken(this.buffer.slice(lt, end), this.line);
-      if (token) yield* token;
+      if (token) tokens.push(...token);
       this.line += lineBreaks(this.buffer, lt, end);
       at = end;
     }
     this.buffer = this.buffer.slice(at);
+    return tokens;
   }
 }
 
@@ -65,13 +68,15 @@ function lineBreaks(text: string, from: number, to: number): number {
 
 /** Index just past the markup starting at `lt` (tag, comment, processing instruction); -1 if incomplete. */
 function markupEnd(text: string, lt: number): number {
-  const close = text.startsWith('<!--', lt) ? '-->' : text.startsWith('<?', lt) ? '?>' : '>';
+  const close = text.startsWith('<!--', lt) ? '-->' : text.startsWith('<![CDATA[', lt) ? ']]>' : text.startsWith('<?', lt) ? '?>' : '>';
   const at = text.indexOf(close, lt + 1);
   return at < 0 ? -1 : at + close.length;
 }
 
 /** Tokens of one piece of markup: none for comments, declarations and processing instructions. */
 function tagToken(markup: string, line: number): OfxToken[] | null {
+  // CDATA text is taken as is; decodeEntities would still act on it, harmless for bank data.
+  if (markup.startsWith('<![CDATA[')) return [{ kind: 'text', text: markup.slice(9, -3), line }];
   if (/^<[!?]/.test(markup)) return null;
   const m = /^<(\/?)\s*([A-Za-z0-9_.:-]+)[^>]*?(\/?)>$/.exec(markup);
   if (!m) throw new StatementFileError('OFX', `"${markup.slice(0, 40)}" is not a tag`, { line });
@@ -123,7 +128,6 @@ export class OfxElements {
   *finish(): Generator<OfxElement> {
     yield* this.settlePending(null);
   }
-
 
   /**
    * The element opened last is now known to be a value (it has text, or is closed at once) or an
