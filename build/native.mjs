@@ -13,5 +13,5 @@ const binding = path.join(root, 'build', 'Release', 'better_sqlite3.node');
 if (!existsSync(binding)) {
   console.error('Building better-sqlite3 for this Node.js (once, about 90 s)...');
   // --build-from-source: prebuilt binaries are a download, which we never do.
-  execFileSync('npx', ['--no-install', 'node-gyp', 'rebuild', '--release'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('npx', ['--no-install', 'node-gyp', 'rebuild', '--release', '-j', 'max'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }

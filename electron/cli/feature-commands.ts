@@ -1,6 +1,7 @@
 // The commands of the product's features: statements, items, accounts, reconciliation.
 import { FORMAT_FAMILIES, type FormatFamily } from '../../shared/statement.js';
 import { importItemsCsv } from '../core/import/items.js';
+import { savedCsvMapping } from '../core/import/service.js';
 import { importStatementFile } from '../core/import/statements.js';
 import { parseFiles } from '../core/statements/parse-file.js';
 import { printJson, runOperation, UsageError, type Command } from './command.js';
@@ -36,7 +37,9 @@ export const COMMANDS_FROM_FEATURES: Record<string, Command> = {
       try {
         const summaries = [];
         for (const file of files) {
-          summaries.push(await importStatementFile(core.ledger, file, { actor: 'cli', format: formatOption(values.format), createAccounts: Boolean(values['create-accounts']) }));
+          // A CSV file shaped like one mapped before in the app is read with that saved mapping.
+          const csvMapping = await savedCsvMapping(core.settings, file);
+          summaries.push(await importStatementFile(core.ledger, file, { actor: 'cli', format: formatOption(values.format), csvMapping, createAccounts: Boolean(values['create-accounts']) }));
         }
         const statements = summaries.reduce((n, s) => n + s.statements.length, 0);
         printJson({

@@ -13,6 +13,7 @@ import { Vault } from './vault/vault.js';
 import { newKdf, passphraseCipher } from './vault/passphrase.js';
 import type { Cipher } from './vault/vault.js';
 import { loadDemoCompany } from './demo/load.js';
+import { ImportService } from './import/service.js';
 
 export type Mode = 'electron' | 'browser' | 'cli';
 
@@ -42,6 +43,7 @@ export class Core {
   readonly settings: SettingsStore;
   readonly vault: Vault;
   readonly events = new EventEmitter<{ progress: [ProgressEvent] }>();
+  readonly imports: ImportService;
   private open: { company: Company; ledger: Ledger } | null = null;
 
   constructor(options: CoreOptions) {
@@ -50,6 +52,7 @@ export class Core {
     this.version = options.version;
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     this.settings = options.settings ?? openNodeSettings(this.dataDir);
+    this.imports = new ImportService(this);
     this.vault = Vault.inDataDir(this.dataDir, options.keychain ? 'os-keychain' : 'passphrase');
     if (options.keychain) this.vault.unlock(options.keychain);
     else if (options.passphrase) this.unlockVault(options.passphrase);

@@ -33,6 +33,14 @@ export function createHandlers(core: Core): Handlers {
     'financing.list': () => listDossiers(core.ledger),
     'audit.list': ({ limit }) => listAudit(core.ledger, limit),
 
+    'uploads.begin': ({ name }) => ({ uploadId: core.imports.uploads.begin(name) }),
+    'uploads.append': ({ uploadId, data }) => ({ bytes: core.imports.uploads.append(uploadId, data) }),
+    'uploads.discard': ({ uploadId }) => (core.imports.uploads.discard(uploadId), {}),
+    'import.inspect': ({ uploadId, format, csvMapping }) => core.imports.inspect(uploadId, format, csvMapping),
+    'import.csvPreview': ({ uploadId, mapping }) => core.imports.csvPreview(uploadId, mapping),
+    'import.run': ({ uploadId, ...options }) => core.imports.run(uploadId, options),
+    'jobs.cancel': ({ jobId }) => ({ cancelled: core.imports.cancel(jobId) }),
+
     'settings.get': () => ({ locale: core.settings.get('locale') }),
     'settings.update': (changes) => {
       if (changes.locale !== undefined) core.settings.set('locale', changes.locale);

@@ -27,6 +27,25 @@ export const operations = {
   'financing.list': op(none, z.array(s.FinancingDossier), 'Financing dossiers sent to partner banks.'),
   'audit.list': op(z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(s.AuditRecord), 'The newest audit records.'),
 
+  'uploads.begin': op(z.object({ name: z.string().min(1).max(255) }).strict(), z.object({ uploadId: s.UploadId }), 'Start handing a file to the core.'),
+  'uploads.append': op(z.object({ uploadId: s.UploadId, data: z.string().max(1_500_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64') }).strict(), z.object({ bytes: z.number().int() }), 'Add a base64 chunk (at most ~1 MB) to an upload.'),
+  'uploads.discard': op(z.object({ uploadId: s.UploadId }).strict(), z.object({}), 'Forget an upload.'),
+  'import.inspect': op(z.object({ uploadId: s.UploadId, format: s.FormatFamily.optional(), csvMapping: s.CsvMapping.optional() }).strict(), s.Inspection, 'Read an uploaded statement file without writing: its statements, their accounts, the balance check.'),
+  'import.csvPreview': op(z.object({ uploadId: s.UploadId, mapping: s.CsvMapping }).strict(), s.CsvPreview, 'The first rows of a CSV file as a mapping would import them.'),
+  'import.run': op(
+    z.object({
+      uploadId: s.UploadId,
+      jobId: z.string().regex(/^[\w-]{1,64}$/),
+      format: s.FormatFamily.optional(),
+      csvMapping: s.CsvMapping.optional(),
+      saveCsvMapping: z.boolean().default(false),
+      accountChoices: z.record(z.string().regex(/^\d+$/), z.union([s.Id, z.literal('create')])).default({}),
+    }).strict(),
+    s.ImportSummary,
+    'Import an uploaded statement file into the ledger: one transaction, duplicates skipped.',
+  ),
+  'jobs.cancel': op(z.object({ jobId: z.string().regex(/^[\w-]{1,64}$/) }).strict(), z.object({ cancelled: z.boolean() }), 'Cancel a running import; nothing of it is written.'),
+
   'settings.get': op(none, s.Settings, 'User settings.'),
   'settings.update': op(s.Settings.partial().strict(), s.Settings, 'Change user settings.'),
   'vault.status': op(none, s.VaultStatus, 'Whether secrets can be read.'),

@@ -165,6 +165,82 @@ export const AuditRecord = z.object({
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
+const Column = z.number().int().min(0).max(999);
+/** A CSV column mapping; the core checks its finer rules (date format, amount columns). */
+export const CsvMapping = z
+  .object({
+    separator: z.string().min(1).max(1),
+    encoding: z.string().max(40).optional(),
+    headerRows: z.number().int().min(0).max(100),
+    footerRows: z.number().int().min(0).max(100).optional(),
+    dateColumn: Column,
+    valueDateColumn: Column.optional(),
+    dateFormat: z.string().max(20),
+    decimalSeparator: z.enum(['.', ',']),
+    thousandsSeparator: z.string().max(1).optional(),
+    amountColumn: Column.optional(),
+    debitColumn: Column.optional(),
+    creditColumn: Column.optional(),
+    signConvention: z.enum(['signed', 'inverted']).optional(),
+    descriptionColumns: z.array(Column).max(20),
+    counterpartyColumn: Column.optional(),
+    referenceColumn: Column.optional(),
+    balanceColumn: Column.optional(),
+    currency: z.string().max(3).optional(),
+    currencyColumn: Column.optional(),
+  })
+  .strict();
+export type CsvMapping = z.infer<typeof CsvMapping>;
+
+export const UploadId = z.string().regex(/^[0-9a-f-]{36}$/, 'expected an upload id');
+export const FormatFamily = z.enum(['camt', 'mt940', 'ofx', 'cfonb120', 'qif', 'csv']);
+
+export const InspectedStatement = z.object({
+  index: z.number().int(),
+  id: z.string().nullable(),
+  format: z.string(),
+  account: z.object({ iban: z.string().nullable(), number: z.string().nullable(), name: z.string().nullable(), currency: z.string().nullable() }),
+  /** The ledger account it will go to, or null when the user must choose. */
+  ledgerAccountId: Id.nullable(),
+  ledgerAccountName: z.string().nullable(),
+  entries: z.number().int(),
+  openingBalance: Decimal.nullable(),
+  closingBalance: Decimal.nullable(),
+  difference: Decimal.nullable(),
+  fromDate: IsoDate.nullable(),
+  toDate: IsoDate.nullable(),
+});
+
+export const CsvPreview = z.object({
+  columns: z.array(z.string()),
+  problems: z.array(z.string()),
+  rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()), amount: Decimal.nullable(), bookingDate: IsoDate.nullable(), description: z.string().nullable(), error: z.string().nullable() })),
+});
+export type CsvPreview = z.infer<typeof CsvPreview>;
+
+export const Inspection = z.object({
+  file: z.string(),
+  format: FormatFamily,
+  statements: z.array(InspectedStatement),
+  warnings: z.array(z.string()),
+  /** CSV only: the mapping used (saved for this shape of file, or guessed) and its preview. */
+  csv: z.object({ mapping: CsvMapping.nullable(), source: z.enum(['saved', 'guessed', 'given', 'none']), preview: CsvPreview.nullable() }).nullable(),
+});
+export type Inspection = z.infer<typeof Inspection>;
+
+export const ImportSummary = z.object({
+  file: z.string(),
+  format: z.string(),
+  statements: z.array(z.object({
+    id: z.string().nullable(), accountId: Id, accountName: z.string(), entries: z.number().int(), inserted: z.number().int(),
+    duplicates: z.number().int(), alreadyImported: z.boolean(), difference: Decimal.nullable(),
+  })),
+  inserted: z.number().int(),
+  duplicates: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
 export const Settings = z.object({
   locale: Locale.nullable(),
 });

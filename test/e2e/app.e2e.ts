@@ -28,16 +28,16 @@ test('every screen is reachable from the keyboard and shows real data or what to
   await page.keyboard.press('/');
   await expect(page.getByRole('searchbox', { name: 'Search lines' })).toBeFocused();
   for (const [key, heading, empty] of [
-    ['Alt+3', 'Payments', /No payment yet/],
-    ['Alt+4', 'Bank connections', /No bank connected yet/],
-    ['Alt+5', 'Financing', /No financing dossier yet/],
+    ['Alt+4', 'Payments', /No payment yet/],
+    ['Alt+5', 'Bank connections', /No bank connected yet/],
+    ['Alt+6', 'Financing', /No financing dossier yet/],
   ] as const) {
     await page.locator('main').focus();
     await page.keyboard.press(key);
     await expect(page.getByRole('heading', { name: heading })).toBeVisible();
     await expect(page.getByText(empty)).toBeVisible();
   }
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect(page.getByText('statements.import').first()).toBeVisible();
   await page.keyboard.press('Alt+1');
@@ -47,7 +47,7 @@ test('every screen is reachable from the keyboard and shows real data or what to
 test('switching the language changes the UI and the number format, and is remembered', async ({ page }) => {
   await page.goto(url());
   await expect(page.getByTestId('company-name')).toBeVisible();
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await page.getByTestId('language').selectOption('fr');
   await expect(page.getByRole('heading', { name: 'Réglages' })).toBeVisible();
   await page.keyboard.press('Alt+1');
@@ -57,9 +57,31 @@ test('switching the language changes the UI and the number format, and is rememb
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Comptes bancaires' })).toBeVisible();
   await expect(page.getByTestId('company-name')).toBeVisible();
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await page.getByTestId('language').selectOption('da');
   await expect(page.getByRole('heading', { name: 'Indstillinger' })).toBeVisible();
   await page.getByTestId('language').selectOption('en');
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+});
+
+test('a CSV statement is checked, mapped to a chosen account and imported; importing it again adds nothing', async ({ page }) => {
+  const csv = 'Date;Libellé;Montant\n02/11/2026;VIR CLIENT TEST;1 250,00\n03/11/2026;CB TEST;-12,30\n';
+  const file = { name: 'releve-test.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await page.goto(url());
+  await expect(page.getByTestId('company-name')).toBeVisible();
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { name: 'Import statements' })).toBeVisible();
+  await page.getByTestId('file-input').setInputFiles(file);
+  const card = page.getByTestId('import-file').last();
+  await expect(card.getByTestId('csv-preview')).toContainText('1250.00');
+  await card.getByTestId('account-choice').selectOption({ label: 'BNP Paribas — compte courant (EUR)' });
+  await card.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(card.getByTestId('import-summary')).toContainText('2 lines added');
+  await page.getByTestId('file-input').setInputFiles(file);
+  const second = page.getByTestId('import-file').last();
+  await expect(second.getByTestId('csv-mapping')).toContainText('saved mapping');
+  await second.getByTestId('account-choice').selectOption({ label: 'BNP Paribas — compte courant (EUR)' });
+  await second.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(second.getByTestId('import-summary')).toContainText('0 lines added');
+  await expect(second.getByTestId('import-summary')).toContainText('2 already known');
 });

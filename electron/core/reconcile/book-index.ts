@@ -95,7 +95,6 @@ export class BookIndex {
   private readonly byToken = new Map<string, Party[]>();
   /** Each party under its rarest word: a name written in a text is found through that word. */
   private readonly byRareToken = new Map<string, Party[]>();
-  private readonly byAmount = new Map<string, IndexedItem[]>();
   private readonly sortedBooks = new Map<string, { items: IndexedItem[]; opens: number[] }>();
 
   constructor(items: readonly OpenItemInput[], paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>) {
@@ -141,7 +140,6 @@ export class BookIndex {
     const iban = this.iban(item.partyIban);
     if (iban) this.linkParty(this.byIban, iban, party);
     for (const code of fik) if (code.creditor) this.linkParty(this.byFikCreditor, code.creditor, party);
-    push(this.byAmount, `${it.book}|${item.openMinor}`, it);
   }
 
   private linkParty(map: Map<string, Party[]>, key: string, party: Party): void {
@@ -229,11 +227,6 @@ export class BookIndex {
 
   partiesByFikCreditor(creditor: string): readonly Party[] {
     return this.byFikCreditor.get(creditor) ?? [];
-  }
-
-  /** Open items of a book whose open amount equals the amount. */
-  byExactAmount(book: string, amount: number): readonly IndexedItem[] {
-    return this.byAmount.get(`${book}|${amount}`) ?? [];
   }
 
   /** Open items of a book whose open amount lies in [low, high], or null when there are more than `limit`. */

@@ -19,6 +19,8 @@ export interface Draft {
   party: PartyHit | undefined;
   /** Worst distance between booking date and due date, in days (signed: positive when paid late). */
   dateDays: number | null;
+  /** Sum of the distances between booking date and due dates, in days: among equal items, the set due nearest wins. */
+  dateSpread: number;
   /** Days the line was booked before the latest invoice date of its items, else 0. */
   beforeIssue: number;
   writeOff: number;
@@ -96,6 +98,10 @@ function daysBeforeIssue(facts: LineFacts, it: IndexedItem): number {
   return facts.day !== null && it.issueDay !== null && it.issueDay > facts.day ? it.issueDay - facts.day : 0;
 }
 
+export function spreadOf(days: number | null): number {
+  return days === null ? Number.MAX_SAFE_INTEGER : Math.abs(days);
+}
+
 export function relationOf(paid: number, open: number, scoring: Scoring): AmountRelation {
   const gap = open - paid;
   if (gap === 0) return 'exact';
@@ -138,6 +144,7 @@ export function singleDraft(facts: LineFacts, it: IndexedItem, docs: Docs, party
     documentAll: docs.get(it)?.strong === true,
     party,
     dateDays: daysLate(facts, it),
+    dateSpread: spreadOf(daysLate(facts, it)),
     beforeIssue: daysBeforeIssue(facts, it),
     writeOff: relation === 'fee' ? gap : 0,
     remainderOpen: relation === 'partial' ? gap : 0,
@@ -153,16 +160,18 @@ export function groupDraft(facts: LineFacts, items: IndexedItem[], docs: Docs, p
   if (gap !== 0 && Math.abs(gap) > scoring.tolerance(sum)) return null;
   const relation: AmountRelation = gap === 0 ? 'group' : 'fee';
   let dateDays: number | null = 0;
+  let dateSpread = 0;
   let beforeIssue = 0;
   for (const it of items) {
     const days = daysLate(facts, it);
+    dateSpread = Math.min(Number.MAX_SAFE_INTEGER, dateSpread + spreadOf(days));
     if (days === null || dateDays === null) dateDays = null;
     else if (Math.abs(days) >= Math.abs(dateDays)) dateDays = days;
     beforeIssue = Math.max(beforeIssue, daysBeforeIssue(facts, it));
   }
   const score = documentPoints(items, docs) + partyPoints(party) + relationPoints(relation, items.length) + dateScore(dateDays, beforeIssue, scoring);
   const documentAll = items.every((it) => docs.get(it)?.strong === true);
-  return { items, allocations, score, relation, documentAll, party, dateDays, beforeIssue, writeOff: gap, remainderOpen: 0, lineRemainder: 0 };
+  return { items, allocations, score, relation, documentAll, party, dateDays, dateSpread, beforeIssue, writeOff: gap, remainderOpen: 0, lineRemainder: 0 };
 }
 
 export function isStrong(d: Draft): boolean {

@@ -2,7 +2,7 @@
 // (references, IBAN, party name, amount), each candidate match is scored with explainable points,
 // and a match is 'auto' only when it is unambiguous. Pure: no SQL, no I/O.
 import { BookIndex, type IndexedItem, type Party } from './book-index.js';
-import { explain, groupDraft, isStrong, singleDraft, singleScore, type Docs, type Draft, type Scoring } from './drafts.js';
+import { explain, groupDraft, isStrong, singleDraft, singleScore, spreadOf, type Docs, type Draft, type Scoring } from './drafts.js';
 import { documentHits, lineFacts, partyHits, type FactsCache, type LineFacts, type PartyHit } from './evidence.js';
 import { findSubsets } from './groups.js';
 import { reasons } from './reasons.js';
@@ -26,8 +26,8 @@ const SUBSET_NODES = 20_000;
 const SUBSET_MAX = 8;
 /** Open items found by amount alone are proposed only when fewer than this share the amount. */
 const AMOUNT_ONLY_LIMIT = 20;
-/** Drafts kept per line beyond maxProposals: those that lose points to another line's automatic match sink below them. */
-const SPARES = 1;
+/** Drafts kept per line beyond maxProposals, for proposals that lose points to another line's automatic match to sink below. */
+const SPARES = 0;
 
 export function settingsOf(options: MatchOptions = {}): MatchSettings {
   const settings = { ...DEFAULT_SETTINGS };
@@ -45,23 +45,34 @@ export function settingsOf(options: MatchOptions = {}): MatchSettings {
 // ---------------------------------------------------------------------------------------------
 // Ranking
 
-function dateDistance(days: number | null): number {
-  return days === null ? Number.MAX_SAFE_INTEGER : Math.abs(days);
+/** What ranks a draft, gathered without building it. */
+interface RankKey {
+  score: number;
+  documentAll: boolean;
+  distance: number;
+  spread: number;
+  count: number;
+  firstId: number;
 }
 
-/** Best first: score, then identified by document, then nearer due date, then fewer items, then item ids. */
-function compareKeys(score: number, documentAll: boolean, distance: number, count: number, firstId: number, other: Draft): number {
+function keyOf(d: Draft): RankKey {
+  return { score: d.score, documentAll: d.documentAll, distance: spreadOf(d.dateDays), spread: d.dateSpread, count: d.items.length, firstId: d.items[0].item.id };
+}
+
+/** Best first: score, then identified by document, then nearer due date (worst item, then all), then fewer items, then item ids. */
+function compareKey(a: RankKey, b: Draft): number {
   return (
-    other.score - score ||
-    Number(other.documentAll) - Number(documentAll) ||
-    distance - dateDistance(other.dateDays) ||
-    count - other.items.length ||
-    firstId - other.items[0].item.id
+    b.score - a.score ||
+    Number(b.documentAll) - Number(a.documentAll) ||
+    a.distance - spreadOf(b.dateDays) ||
+    a.spread - b.dateSpread ||
+    a.count - b.items.length ||
+    a.firstId - b.items[0].item.id
   );
 }
 
 function compareDrafts(a: Draft, b: Draft): number {
-  return compareKeys(a.score, a.documentAll, dateDistance(a.dateDays), a.items.length, a.items[0].item.id, b);
+  return compareKey(keyOf(a), b);
 }
 
 function sameItems(a: Draft, b: Draft): boolean {
@@ -73,9 +84,8 @@ class TopDrafts {
   readonly list: Draft[] = [];
   constructor(readonly size: number) {}
 
-  admits(score: number, documentAll: boolean, days: number | null, count: number, firstId: number): boolean {
-    const worst = this.list[this.list.length - 1];
-    return this.list.length < this.size || compareKeys(score, documentAll, dateDistance(days), count, firstId, worst) < 0;
+  admits(key: RankKey): boolean {
+    return this.list.length < this.size || compareKey(key, this.list[this.list.length - 1]) < 0;
   }
 
   add(draft: Draft): void {
@@ -158,6 +168,7 @@ export class Matcher {
   private addSingles(facts: LineFacts, docs: Docs, parties: ReadonlyMap<Party, PartyHit>, top: TopDrafts): boolean {
     const stamp = ++this.stamp;
     let settled = false;
+    const probe: RankKey = { score: 0, documentAll: false, distance: 0, spread: 0, count: 1, firstId: 0 };
     const consider = (it: IndexedItem): void => {
       if (it.seen === stamp || it.book !== facts.book) return;
       it.seen = stamp;
@@ -166,7 +177,12 @@ export class Matcher {
       if (Number.isNaN(score)) return;
       const strong = docs.get(it)?.strong === true;
       if (strong && it.item.openMinor === facts.paid) settled = true;
-      if (top.admits(score, strong, facts.day === null || it.day === null ? null : facts.day - it.day, 1, it.item.id)) {
+      const distance = spreadOf(facts.day === null || it.day === null ? null : facts.day - it.day);
+      probe.score = score;
+      probe.documentAll = strong;
+      probe.distance = probe.spread = distance;
+      probe.firstId = it.item.id;
+      if (top.admits(probe)) {
         top.add(singleDraft(facts, it, docs, party, this.scoring));
       }
     };
@@ -192,6 +208,12 @@ export class Matcher {
    * known by the party alone, they differ only by their date, so the nearest `count` are enough.
    */
   private partialCandidates(party: Party, facts: LineFacts, count: number, consider: (it: IndexedItem) => void): void {
+    const book = party.books.get(facts.book) ?? [];
+    const larger = firstBelow(book, facts.paid + 1); // book[0 .. larger) are the items larger than the line
+    if (larger <= count) {
+      for (let i = 0; i < larger; i++) if (book[i].item.openMinor - facts.paid > this.scoring.tolerance(book[i].item.openMinor)) consider(book[i]);
+      return;
+    }
     const calendar = party.calendars.get(facts.book) ?? [];
     const isPartial = (it: IndexedItem): boolean => it.item.openMinor - facts.paid > this.scoring.tolerance(it.item.openMinor);
     let found = 0;
@@ -213,9 +235,9 @@ export class Matcher {
   /** Grouped payments: the items the text names, and subsets of one party's items adding up to the line. Returns the parties searched incompletely. */
   private addGroups(facts: LineFacts, docs: Docs, parties: ReadonlyMap<Party, PartyHit>, top: TopDrafts, search: boolean): Set<Party> {
     const named = new Map<Party, IndexedItem[]>();
-    for (const [it, hit] of docs) if (hit.strong) named.set(it.party, [...(named.get(it.party) ?? []), it]);
+    for (const it of docs.keys()) named.set(it.party, [...(named.get(it.party) ?? []), it]);
     const add = (draft: Draft | null): void => {
-      if (draft && top.admits(draft.score, draft.documentAll, draft.dateDays, draft.items.length, draft.items[0].item.id)) top.add(draft);
+      if (draft && top.admits(keyOf(draft))) top.add(draft);
     };
     for (const [party, items] of named) {
       if (items.length >= 2 && items.length <= this.settings.maxGroupSize) add(groupDraft(facts, items, docs, parties.get(party), this.scoring));
@@ -224,25 +246,27 @@ export class Matcher {
     if (!search) return incomplete;
     for (const party of new Set([...parties.keys(), ...[...docs.keys()].map((it) => it.party)])) {
       const limits = { maxSize: this.settings.maxGroupSize, maxNodes: SUBSET_NODES, maxSubsets: SUBSET_MAX };
-      const found = findSubsets(this.groupPool(party, facts), (it) => it.item.openMinor, facts.paid, limits);
+      const found = findSubsets(this.groupPool(party, facts, named.get(party) ?? []), (it) => it.item.openMinor, facts.paid, limits);
       if (found.exhausted) incomplete.add(party);
       for (const subset of found.subsets) add(groupDraft(facts, subset.sort((a, b) => a.item.id - b.item.id), docs, parties.get(party), this.scoring));
     }
     return incomplete;
   }
 
-  /** A party's open items smaller than the line and due within the date window: a grouped payment settles invoices due about the same time. */
-  private groupPool(party: Party, facts: LineFacts): IndexedItem[] {
+  /**
+   * A party's open items smaller than the line and due within the date window (a grouped payment
+   * settles invoices due about the same time), plus those the text names; largest first, and among
+   * equal amounts the nearest due date first, so that the first subsets found are the likeliest.
+   */
+  private groupPool(party: Party, facts: LineFacts, named: readonly IndexedItem[]): IndexedItem[] {
     const book = party.books.get(facts.book) ?? [];
-    const window = this.settings.dateWindowDays;
     const distance = (it: IndexedItem): number => (it.day === null || facts.day === null ? 0 : Math.abs(it.day - facts.day));
     const pool: IndexedItem[] = [];
-    for (let i = firstBelow(book, facts.paid); i < book.length; i++) if (distance(book[i]) <= window) pool.push(book[i]);
-    if (pool.length <= GROUP_POOL) return pool;
-    return pool
-      .sort((a, b) => distance(a) - distance(b))
-      .slice(0, GROUP_POOL)
-      .sort((a, b) => b.item.openMinor - a.item.openMinor);
+    for (let i = firstBelow(book, facts.paid); i < book.length; i++) {
+      if (distance(book[i]) <= this.settings.dateWindowDays || named.includes(book[i])) pool.push(book[i]);
+    }
+    const nearest = pool.length <= GROUP_POOL ? pool : pool.sort((a, b) => distance(a) - distance(b)).slice(0, GROUP_POOL);
+    return nearest.sort((a, b) => b.item.openMinor - a.item.openMinor || distance(a) - distance(b));
   }
 
   /** 'auto' for the best draft only with identity and amount evidence, enough points, a clear lead, and a complete search. */

@@ -48,6 +48,8 @@ const DAY = 86_400_000;
 const START = Date.UTC(2024, 9, 1) / DAY; // invoices issued from 2024-10-01 ...
 const SPAN = 455; // ... to the end of 2025
 const NOISE_SHARE = 0.15;
+/** Most days between the due dates of invoices paid together. */
+const GROUP_SPAN = 62;
 const SCENARIOS: Record<Scenario, number> = { withReference: 52, withoutReference: 14, cheque: 3, grouped: 10, partial: 8, fee: 8 };
 
 function isoDate(day: number): string {
@@ -329,9 +331,10 @@ function planPayments(rng: Random, items: GenItem[], budget: number): LineDraft[
     if (paid.has(it)) continue;
     let scenario = rng.weighted(SCENARIOS);
     if (scenario === 'cheque' && (it.party.country !== 'FR' || it.party.kind !== 'receivable')) scenario = 'withoutReference';
-    const open = (unpaid.get(it.party) ?? []).filter((other) => !paid.has(other) && other !== it);
-    if (scenario === 'grouped' && open.length >= 1) {
-      const group = [it, ...rng.shuffle(open).slice(0, rng.int(1, Math.min(4, open.length)))];
+    // A grouped payment settles invoices due about the same time (a monthly statement, a late batch).
+    const near = (unpaid.get(it.party) ?? []).filter((other) => !paid.has(other) && other !== it && Math.abs(other.dueDay - it.dueDay) <= GROUP_SPAN);
+    if (scenario === 'grouped' && near.length >= 1) {
+      const group = [it, ...rng.shuffle(near).slice(0, rng.int(1, Math.min(4, near.length)))];
       group.forEach((g) => paid.add(g));
       drafts.push(payGroup(rng, group));
       continue;

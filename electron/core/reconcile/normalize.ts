@@ -261,12 +261,10 @@ function tokenize(folded: string): Token[] {
   return tokens;
 }
 
-function afterInvoiceWord(tokens: Token[], i: number): boolean {
-  for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
-    if (tokens[j].digits) return false;
-    if (INVOICE_WORDS.has(tokens[j].text)) return true;
-  }
-  return false;
+/** The number right after an invoice word ("fact. n° 00123", "FAC00123"), separated by at most a few signs. */
+function afterInvoiceWord(folded: string, tokens: Token[], i: number): boolean {
+  const previous = tokens[i - 1];
+  return previous !== undefined && !previous.digits && INVOICE_WORDS.has(previous.text) && /^[^A-Z0-9]{0,3}$/.test(folded.slice(previous.end, tokens[i].start));
 }
 
 /** "2025-00123": a year, a separator, then a number; "2025-03-12" is a date, not an invoice. */
@@ -286,7 +284,7 @@ export function invoiceKeysInText(text: string): TextInvoiceKeys {
   const keys: TextInvoiceKeys = { full: new Set(), weak: new Set() };
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i].digits) continue;
-    const keyword = afterInvoiceWord(tokens, i);
+    const keyword = afterInvoiceWord(folded, tokens, i);
     const pair = yearPair(folded, tokens, i, keyword);
     if (pair) {
       keys.full.add(pair);

@@ -2,6 +2,7 @@
 // (CLI, browser mode, tests), with the same schema and the same file in the data directory.
 import Conf from 'conf';
 import type { Locale } from '../../../shared/contract/index.js';
+import type { CsvMapping } from '../statements/common/types.js';
 
 export interface CompanyRecord {
   id: string;
@@ -12,6 +13,8 @@ export interface CompanyRecord {
 
 export interface SettingsData {
   locale: Locale | null;
+  /** Saved CSV column mappings, by the shape of the files they were made for (csvShape). */
+  csvMappings: Record<string, CsvMapping>;
   companies: CompanyRecord[];
   currentCompany: string | null;
 }
@@ -41,6 +44,7 @@ export const SETTINGS_SCHEMA = {
     },
   },
   currentCompany: { type: ['string', 'null'], default: null },
+  csvMappings: { type: 'object', default: {} },
 } as const;
 
 export function openNodeSettings(dataDir: string): SettingsStore {

@@ -91,7 +91,7 @@ function namingFile(error: unknown, file: string): unknown {
   return new StatementFileError(`${path.basename(file)}: ${error.format}`, error.detail, error.location);
 }
 
-async function readHead(file: string): Promise<Buffer> {
+export async function readHead(file: string): Promise<Buffer> {
   try {
     const handle = await open(file, 'r');
     try {
