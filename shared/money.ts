@@ -16,10 +16,15 @@ export function isCurrency(code: string): boolean {
   return CURRENCY.test(code) && currencyCodes.code(code) !== undefined;
 }
 
+const exponents = new Map<string, number>(); // currency-codes searches a list: remember the answers
+
 /** The number of decimals of a currency's minor unit (JPY 0, EUR 2, KWD 3). */
 export function currencyExponent(code: string): number {
+  const known = exponents.get(code);
+  if (known !== undefined) return known;
   const entry = CURRENCY.test(code) ? currencyCodes.code(code) : undefined;
   if (!entry) throw new MoneyError(`unknown currency "${code}" (expected an ISO 4217 code such as EUR or DKK)`);
+  exponents.set(code, entry.digits);
   return entry.digits;
 }
 

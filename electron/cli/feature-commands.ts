@@ -1,6 +1,8 @@
 // The commands of the product's features: statements, items, accounts, reconciliation.
+import { PointageError } from '../../shared/contract/errors.js';
 import { FORMAT_FAMILIES, type FormatFamily } from '../../shared/statement.js';
-import { importItemsCsv } from '../core/import/items.js';
+import { importOpenItems } from '../core/import/open-items.js';
+import { writeFileSync } from 'node:fs';
 import { savedCsvMapping } from '../core/import/service.js';
 import { importStatementFile } from '../core/import/statements.js';
 import { parseFiles } from '../core/statements/parse-file.js';
@@ -66,15 +68,44 @@ export const COMMANDS_FROM_FEATURES: Record<string, Command> = {
       await runOperation(dataDir, 'accounts.add', Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
     },
   },
+  export: {
+    summary: 'Reconciled bank lines as journal entries for the ERP: `pointage export journal --format fec|csv [--from D] [--to D] [--out FILE]`.',
+    usage: 'pointage export journal --format fec|csv [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]',
+    options: { format: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
+    async run({ positionals, values, dataDir }) {
+      if (positionals[0] !== 'journal') throw new UsageError('export: usage is `pointage export journal --format fec|csv`');
+      const { core, dispatch } = openCore(dataDir, 'cli');
+      try {
+        const input = Object.fromEntries(Object.entries({ format: values.format ?? 'fec', from: values.from, to: values.to }).filter(([, v]) => v !== undefined));
+        const result = await dispatch('export.journal', input);
+        if (!result.ok) throw new PointageError(result.error.code, result.error.message, result.error.where);
+        const { content, entries } = result.value as { content: string; entries: number };
+        if (values.out) {
+          writeFileSync(String(values.out), content);
+          printJson({ file: values.out, entries });
+        } else process.stdout.write(content);
+      } finally {
+        core.close();
+      }
+    },
+  },
+  reconcile: {
+    summary: 'Propose a match for every unreconciled bank line; --apply records the automatic (unambiguous) ones.',
+    usage: 'pointage reconcile [--apply] [--json]',
+    options: { apply: { type: 'boolean' }, json: { type: 'boolean' } },
+    async run({ values, dataDir }) {
+      await runOperation(dataDir, 'reconcile.run', { apply: Boolean(values.apply) });
+    },
+  },
   items: {
-    summary: 'Open items: `pointage items import FILE` (CSV id,kind,party,party_iban,reference,issue_date,due_date,amount,currency).',
+    summary: 'Open items: `pointage items import FILE`, a CSV (id,kind,party,party_iban,reference,issue_date,due_date,amount,currency) or a French FEC.',
     usage: 'pointage items import FILE',
     async run({ positionals, dataDir }) {
       const [action, file] = positionals;
       if (action !== 'import' || !file) throw new UsageError('items: usage is `pointage items import FILE`');
       const { core } = openCore(dataDir, 'cli');
       try {
-        printJson(await importItemsCsv(core.ledger, file, 'cli'));
+        printJson(await importOpenItems(core.ledger, file, 'cli'));
       } finally {
         core.close();
       }

@@ -3,6 +3,8 @@
 import type { OperationName, Output, ParsedInput } from '../../shared/contract/index.js';
 import type { Core } from './core.js';
 import { addLedgerAccount } from './accounts/accounts.js';
+import * as reconciliation from './reconcile/handlers.js';
+import * as items from './items/service.js';
 import { listAccounts } from './ledger/accounts.js';
 import { listAudit } from './ledger/audit.js';
 import { queryEntries } from './ledger/entries.js';
@@ -28,6 +30,9 @@ export function createHandlers(core: Core): Handlers {
     'statements.list': ({ accountId }) => listStatements(core.ledger, accountId),
     'entries.list': (query) => queryEntries(core.ledger, query),
     'items.list': ({ openOnly }) => listOpenItems(core.ledger, openOnly),
+    'items.add': (input) => items.addItem(core, input),
+    'items.import': (input) => items.importItems(core, input),
+    'export.journal': (input) => items.exportJournal(core, input),
     'payments.list': () => listPayments(core.ledger),
     'connections.list': () => listConnections(core.ledger),
     'financing.list': () => listDossiers(core.ledger),
@@ -40,6 +45,11 @@ export function createHandlers(core: Core): Handlers {
     'import.csvPreview': ({ uploadId, mapping }) => core.imports.csvPreview(uploadId, mapping),
     'import.run': ({ uploadId, ...options }) => core.imports.run(uploadId, options),
     'jobs.cancel': ({ jobId }) => ({ cancelled: core.imports.cancel(jobId) }),
+
+    'reconcile.proposals': (input) => reconciliation.proposals(core, input),
+    'reconcile.accept': (input) => reconciliation.accept(core, input),
+    'reconcile.undo': (input) => reconciliation.undoLast(core, input),
+    'reconcile.run': (input) => reconciliation.run(core, input),
 
     'settings.get': () => ({ locale: core.settings.get('locale') }),
     'settings.update': (changes) => {

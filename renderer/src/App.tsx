@@ -8,13 +8,14 @@ import { AccountsScreen } from './screens/Accounts.js';
 import { ConnectionsScreen } from './screens/Connections.js';
 import { FinancingScreen } from './screens/Financing.js';
 import { ImportScreen } from './screens/Import.js';
+import { ItemsScreen } from './screens/Items.js';
 import { PaymentsScreen } from './screens/Payments.js';
 import { ReviewScreen } from './screens/Review.js';
 import { SettingsScreen } from './screens/Settings.js';
 import { Welcome } from './screens/Welcome.js';
 import { useCall } from './useCall.js';
 
-export const SCREENS = ['accounts', 'review', 'import', 'payments', 'connections', 'financing', 'settings'] as const;
+export const SCREENS = ['accounts', 'review', 'items', 'import', 'payments', 'connections', 'financing', 'settings'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 export function App({ initialLocale }: { initialLocale: Locale }) {
@@ -80,6 +81,7 @@ export function App({ initialLocale }: { initialLocale: Locale }) {
       <main id="main" ref={main} tabIndex={-1}>
         {screen === 'accounts' && <AccountsScreen locale={locale} />}
         {screen === 'review' && <ReviewScreen locale={locale} />}
+        {screen === 'items' && <ItemsScreen locale={locale} />}
         {screen === 'import' && <ImportScreen locale={locale} />}
         {screen === 'payments' && <PaymentsScreen locale={locale} />}
         {screen === 'connections' && <ConnectionsScreen locale={locale} />}

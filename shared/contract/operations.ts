@@ -20,8 +20,15 @@ export const operations = {
   'accounts.list': op(none, z.array(s.LedgerAccount), "The company's bank accounts in the ledger."),
   'accounts.add': op(s.NewLedgerAccount, s.LedgerAccount, 'Add a bank account to the ledger (by IBAN or Danish account number).'),
   'statements.list': op(z.object({ accountId: s.Id.optional() }).strict(), z.array(s.StatementSummary), 'Imported statements, newest first.'),
-  'entries.list': op(s.EntryQuery.strict(), z.object({ total: z.number().int(), rows: z.array(s.BankEntry) }), 'Bank entries, filtered and paged.'),
+  'entries.list': op(s.EntryQuery.strict(), s.EntryPage, 'Bank entries, filtered, newest first, paged by keyset (`after`) or offset.'),
   'items.list': op(z.object({ openOnly: z.boolean().default(true) }).strict(), z.array(s.OpenItem), 'Open items: invoices, bills and expected payments.'),
+  'items.add': op(s.NewOpenItem, s.OpenItem, 'Type in an open item by hand.'),
+  'items.import': op(z.object({ uploadId: s.UploadId }).strict(), s.ItemsImportSummary, 'Import open items from an uploaded CSV or FEC file; re-import updates, never duplicates.'),
+  'export.journal': op(
+    z.object({ format: z.enum(['fec', 'csv']), from: s.IsoDate.optional(), to: s.IsoDate.optional() }).strict(),
+    z.object({ fileName: z.string(), content: z.string(), entries: z.number().int() }),
+    'Reconciled bank lines as journal entries for the ERP (FEC or CSV).',
+  ),
   'payments.list': op(none, z.array(s.Payment), 'Payments and their status.'),
   'connections.list': op(none, z.array(s.Connection), 'Bank connections.'),
   'financing.list': op(none, z.array(s.FinancingDossier), 'Financing dossiers sent to partner banks.'),
@@ -45,6 +52,20 @@ export const operations = {
     'Import an uploaded statement file into the ledger: one transaction, duplicates skipped.',
   ),
   'jobs.cancel': op(z.object({ jobId: z.string().regex(/^[\w-]{1,64}$/) }).strict(), z.object({ cancelled: z.boolean() }), 'Cancel a running import; nothing of it is written.'),
+
+  'reconcile.proposals': op(z.object({ lineId: s.Id }).strict(), z.array(s.Proposal), 'Ranked match proposals for one bank line, with their reasons.'),
+  'reconcile.accept': op(
+    z.object({
+      lineId: s.Id,
+      items: z.array(z.object({ itemId: s.Id, amount: s.Decimal })).min(1).max(50),
+      writeOff: z.object({ amount: s.Decimal, account: z.string().regex(/^\d{3,10}$/) }).optional(),
+      score: z.number().optional(),
+    }).strict(),
+    z.object({ matchId: s.Id }),
+    'Match a bank line with open items (a proposal accepted, or chosen by hand).',
+  ),
+  'reconcile.undo': op(z.object({ matchId: s.Id.optional() }).strict(), z.object({ matchId: s.Id.nullable() }), 'Undo a match (the last one when none is named).'),
+  'reconcile.run': op(z.object({ apply: z.boolean().default(false) }).strict(), s.ReconcileReport, 'Propose a match for every unreconciled line; with apply, record the automatic ones.'),
 
   'settings.get': op(none, s.Settings, 'User settings.'),
   'settings.update': op(s.Settings.partial().strict(), s.Settings, 'Change user settings.'),

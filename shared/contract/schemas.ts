@@ -98,16 +98,48 @@ export const BankEntry = z.object({
 });
 export type BankEntry = z.infer<typeof BankEntry>;
 
+/** Where a page of entries (newest first) ended: pass it as `after` to get the next one. */
+export const EntryCursor = z.object({ bookingDate: IsoDate, id: Id }).strict();
+export type EntryCursor = z.infer<typeof EntryCursor>;
+
 export const EntryQuery = z.object({
   accountId: Id.optional(),
   status: EntryStatus.optional(),
+  /**
+   * Substring of the description, counterparty or reference, case- and accent-insensitive
+   * ("societe" finds "Société"; ø is a letter of its own). One or two characters, and any text
+   * while a large import is still being indexed, are matched as SQL LIKE does: ASCII case only.
+   */
   text: z.string().max(200).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  /** Signed amount bounds (a debit of 12.30 is -12.30), inclusive, compared in each line's currency. */
+  minAmount: Decimal.optional(),
+  maxAmount: Decimal.optional(),
+  /** Keyset paging: the entries after this one. Faster than a deep offset; both may be combined. */
+  after: EntryCursor.optional(),
+  /** Whether to count the total; by default a first page is counted, later ones (`after`) are not. */
+  count: z.boolean().optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(200),
 });
 export type EntryQuery = z.input<typeof EntryQuery>;
+
+export const EntryPage = z.object({
+  rows: z.array(BankEntry),
+  /**
+   * The number of entries matching the filters from the cursor on; a lower bound when totalExact
+   * is false (counting stopped early, or was not asked for: then it is what the page proves).
+   */
+  total: z.number().int(),
+  totalExact: z.boolean(),
+  /**
+   * The cursor for the next page, null at the end. A page may hold fewer than `limit` rows while
+   * more follow (a search examines a bounded number of lines per call): continue while non-null.
+   */
+  next: EntryCursor.nullable(),
+});
+export type EntryPage = z.infer<typeof EntryPage>;
 
 export const OpenItem = z.object({
   id: Id,
@@ -240,6 +272,49 @@ export const ImportSummary = z.object({
   warnings: z.array(z.string()),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const MatchReason = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), points: z.number(), text: z.string() });
+export const Proposal = z.object({
+  lineId: Id,
+  status: z.enum(['auto', 'suggested']),
+  score: z.number(),
+  items: z.array(z.object({ itemId: Id, externalId: z.string(), party: z.string(), reference: z.string().nullable(), amount: Decimal, openAmount: Decimal })),
+  reasons: z.array(MatchReason),
+  writeOff: Decimal.nullable(),
+  remainderOpen: Decimal.nullable(),
+});
+export type Proposal = z.infer<typeof Proposal>;
+
+export const ReconcileReport = z.object({
+  matches: z.array(z.object({
+    transaction: z.object({ id: Id, bankReference: z.string().nullable(), endToEndId: z.string().nullable(), bookingDate: IsoDate, amount: Decimal }),
+    items: z.array(z.object({ id: z.string(), amount: Decimal })),
+    status: z.enum(['auto', 'suggested', 'applied']),
+    score: z.number(),
+    reasons: z.array(z.string()),
+  })),
+});
+
+export const NewOpenItem = z
+  .object({
+    kind: z.enum(['receivable', 'payable']),
+    party: z.string().trim().min(1).max(200),
+    partyIban: z.string().max(64).optional(),
+    reference: z.string().trim().max(100).optional(),
+    issueDate: IsoDate.optional(),
+    dueDate: IsoDate.optional(),
+    amount: Decimal.refine((a) => !a.startsWith('-') && /[1-9]/.test(a), 'the amount must be positive'),
+    currency: Currency,
+  })
+  .strict()
+  .superRefine((i, ctx) => {
+    if (i.partyIban !== undefined && i.partyIban.trim() !== '') {
+      const check = checkIban(i.partyIban);
+      if (!check.ok) ctx.addIssue({ code: 'custom', path: ['partyIban'], message: check.message });
+    }
+  });
+
+export const ItemsImportSummary = z.object({ file: z.string(), format: z.enum(['csv', 'fec']), inserted: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), settled: z.number().int().optional() });
 
 export const Settings = z.object({
   locale: Locale.nullable(),

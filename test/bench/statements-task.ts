@@ -1,6 +1,7 @@
 // One measurement for statements.bench.ts, run in a process of its own so that the peak RSS it
 // reports is that of this measurement alone. Prints one JSON object on stdout.
 // Usage: node --import tsx test/bench/statements-task.ts <task> <file> [dataDir]
+// (statements.bench.ts runs it bundled, with plain node).
 //   parse                 our streaming parser, every event consumed
 //   import | reimport     importStatementFile into the ledger of dataDir (reimport: the same file again)
 //   mt940js | iso20022.js | camt-parser   npm parsers, for comparison (they take the whole text)
@@ -61,9 +62,13 @@ async function main(): Promise<void> {
   const run = TASKS[task];
   if (!run || !file) throw new Error(`usage: statements-task.ts <${Object.keys(TASKS).join('|')}> <file> [dataDir]`);
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const outcome = await run(file, dataDir);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  process.stdout.write(JSON.stringify({ ...outcome, seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+  const used = process.cpuUsage(cpu);
+  // CPU time of every thread: on a shared machine, a hint of how much of `seconds` was waiting.
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  process.stdout.write(JSON.stringify({ ...outcome, seconds, cpuSeconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
 }
 
 await main();

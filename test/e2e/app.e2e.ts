@@ -27,17 +27,20 @@ test('every screen is reachable from the keyboard and shows real data or what to
   await expect(page.locator('[role=row][aria-selected=true]')).toHaveAttribute('aria-rowindex', '2');
   await page.keyboard.press('/');
   await expect(page.getByRole('searchbox', { name: 'Search lines' })).toBeFocused();
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { name: 'Open items' })).toBeVisible();
+  await expect(page.getByTestId('items-table')).toContainText('FAC-2026-00101');
   for (const [key, heading, empty] of [
-    ['Alt+4', 'Payments', /No payment yet/],
-    ['Alt+5', 'Bank connections', /No bank connected yet/],
-    ['Alt+6', 'Financing', /No financing dossier yet/],
+    ['Alt+5', 'Payments', /No payment yet/],
+    ['Alt+6', 'Bank connections', /No bank connected yet/],
+    ['Alt+7', 'Financing', /No financing dossier yet/],
   ] as const) {
     await page.locator('main').focus();
     await page.keyboard.press(key);
     await expect(page.getByRole('heading', { name: heading })).toBeVisible();
     await expect(page.getByText(empty)).toBeVisible();
   }
-  await page.keyboard.press('Alt+7');
+  await page.keyboard.press('Alt+8');
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect(page.getByText('statements.import').first()).toBeVisible();
   await page.keyboard.press('Alt+1');
@@ -47,7 +50,7 @@ test('every screen is reachable from the keyboard and shows real data or what to
 test('switching the language changes the UI and the number format, and is remembered', async ({ page }) => {
   await page.goto(url());
   await expect(page.getByTestId('company-name')).toBeVisible();
-  await page.keyboard.press('Alt+7');
+  await page.keyboard.press('Alt+8');
   await page.getByTestId('language').selectOption('fr');
   await expect(page.getByRole('heading', { name: 'Réglages' })).toBeVisible();
   await page.keyboard.press('Alt+1');
@@ -57,7 +60,7 @@ test('switching the language changes the UI and the number format, and is rememb
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Comptes bancaires' })).toBeVisible();
   await expect(page.getByTestId('company-name')).toBeVisible();
-  await page.keyboard.press('Alt+7');
+  await page.keyboard.press('Alt+8');
   await page.getByTestId('language').selectOption('da');
   await expect(page.getByRole('heading', { name: 'Indstillinger' })).toBeVisible();
   await page.getByTestId('language').selectOption('en');
@@ -69,7 +72,7 @@ test('a CSV statement is checked, mapped to a chosen account and imported; impor
   const file = { name: 'releve-test.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
   await page.goto(url());
   await expect(page.getByTestId('company-name')).toBeVisible();
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await expect(page.getByRole('heading', { name: 'Import statements' })).toBeVisible();
   await page.getByTestId('file-input').setInputFiles(file);
   const card = page.getByTestId('import-file').last();
@@ -84,4 +87,44 @@ test('a CSV statement is checked, mapped to a chosen account and imported; impor
   await second.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(second.getByTestId('import-summary')).toContainText('0 lines added');
   await expect(second.getByTestId('import-summary')).toContainText('2 already known');
+});
+
+test('the review queue is driven from the keyboard: proposals with reasons, Enter accepts, u undoes, e matches by hand', async ({ page }) => {
+  await page.goto(url());
+  await expect(page.getByTestId('company-name')).toBeVisible();
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('searchbox', { name: 'Search lines' }).fill('/INV/');
+  await page.keyboard.press('Enter'); // back to the list, keeping the search
+  await expect(page.getByTestId('proposals')).toContainText('/INV/');
+  await expect(page.getByTestId('proposal').first()).toContainText('invoice number');
+  const count = page.getByTestId('review-count');
+  const before = Number((await count.textContent())!.match(/(\d+) lines/)![1]);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('review-status')).toHaveText('Matched.');
+  await expect(count).toContainText(`${before - 1} lines to review`);
+  await page.keyboard.press('u');
+  await expect(page.getByTestId('review-status')).toHaveText('Match undone.');
+  await expect(count).toContainText(`${before} lines to review`);
+  await page.keyboard.press('e');
+  const dialog = page.getByRole('dialog', { name: 'Choose open items' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('searchbox').fill('FAC-2026');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('review-status')).toHaveText(/Matched\.|more than is left/);
+});
+
+test('an open item typed in by hand, with its IBAN checked as it is typed', async ({ page }) => {
+  await page.goto(url());
+  await expect(page.getByTestId('company-name')).toBeVisible();
+  await page.keyboard.press('Alt+3');
+  const form = page.getByRole('form', { name: 'Add an item by hand' });
+  await form.getByLabel('Customer or supplier').fill('Menuiserie Roux SARL');
+  await form.getByLabel('Their IBAN').fill('FR76 3000 6000 0112 3456 7890 188');
+  await expect(form.getByText(/RIB key/)).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Add' })).toBeDisabled();
+  await form.getByLabel('Their IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
+  await form.getByLabel('Amount').fill('480,50');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByText(/Item MAN-1 saved/)).toBeVisible();
+  await expect(page.getByTestId('items-table')).toContainText('Menuiserie Roux SARL');
 });

@@ -140,6 +140,31 @@ const replaceSpecial: Operator = (text, rng) => {
   return { text: text.slice(0, at) + String.fromCharCode(...bytes) + text.slice(at + bytes.length), note: ` ${hex(bytes)}@${at}` };
 };
 
+/** The whole file in another encoding: UTF-16 with or without a byte order mark, or a UTF-8 BOM. */
+const reencode: Operator = (text, rng) => {
+  const decoded = Buffer.from(text, 'latin1').toString('utf8');
+  const kind = rng.pick(['utf16le+bom', 'utf16le', 'utf16be+bom', 'utf8+bom'] as const);
+  let bytes: Buffer;
+  if (kind === 'utf8+bom') bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(decoded, 'utf8')]);
+  else {
+    const le = Buffer.from(decoded, 'utf16le');
+    if (kind === 'utf16be+bom') le.swap16();
+    bytes = kind === 'utf16le' ? le : Buffer.concat([Buffer.from(kind === 'utf16be+bom' ? [0xfe, 0xff] : [0xff, 0xfe]), le]);
+  }
+  return { text: bytes.toString('latin1'), note: ` ${kind}` };
+};
+
+/** Many copies of one piece (an element, a line): big, repetitive files. */
+const amplify: Operator = (text, rng) => {
+  if (text.length === 0) return null;
+  const lines = linesOf(text);
+  const i = rng.int(lines.length);
+  const times = rng.between(20, 200);
+  const piece = splitEnd(lines[i])[0] + (splitEnd(lines[i])[1] || '\n');
+  lines.splice(i, 0, piece.repeat(times));
+  return { text: lines.join(''), note: ` line ${i + 1} x${times}` };
+};
+
 function hex(bytes: readonly number[]): string {
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -450,9 +475,12 @@ function csvFieldOperator(kind: 'drop' | 'duplicate' | 'garble'): Operator {
 
 const BYTE_OPERATORS: [string, Operator][] = [
   ['truncate', truncate],
+  ['truncate', truncate],
   ['flipBytes', flipBytes],
   ['insertSpecial', insertSpecial],
   ['replaceSpecial', replaceSpecial],
+  ['reencode', reencode],
+  ['amplify', amplify],
 ];
 
 const XML_OPERATORS: [string, Operator][] = [

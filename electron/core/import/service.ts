@@ -16,6 +16,7 @@ import { checkCsvMapping, csvShape, guessMapping, previewCsv } from '../statemen
 import { openStatementFile, readHead } from '../statements/parse-file.js';
 import { importStatementFile, type FileImportSummary } from './statements.js';
 import { Uploads } from './uploads.js';
+import { indexQueuedEntriesSoon } from '../ledger/entry-index.js';
 
 export interface RunOptions {
   jobId: string;
@@ -79,6 +80,8 @@ export class ImportService {
         onProgress: (p) => this.core.events.emit('progress', { task: `import:${options.jobId}`, done: p.bytes, total: p.totalBytes, label: name }),
       });
       if (options.saveCsvMapping && options.csvMapping && summary.format === 'csv') await saveCsvMapping(this.core.settings, file, options.csvMapping);
+      indexQueuedEntriesSoon(this.core.ledger); // text search is ready before the first one
+
       this.uploads.discard(uploadId);
       return summary;
     } finally {

@@ -105,6 +105,19 @@ describe('importing statement files', () => {
     core.close();
   });
 
+  // Found by fuzzing (test/statements/fuzz.test.ts): a currency of the wrong length reached the
+  // ledger_accounts CHECK constraint, and a SqliteError escaped instead of a PointageError.
+  it('refuses to create an account in a currency that is not an ISO 4217 code, and writes nothing', async () => {
+    const { core, write, counts } = setup();
+    const before = counts();
+    const qif = write('bank.qif', '!Type:Bank\nD03/01/2024\nT-12,50\nPBoulangerie\n^\n');
+    const refused = importStatementFile(core.ledger, qif, { actor: 'test', createAccounts: true, defaultCurrency: 'EURO' });
+    await expect(refused).rejects.toBeInstanceOf(PointageError);
+    await expect(refused).rejects.toMatchObject({ code: 'bad_file', message: expect.stringMatching(/"EURO" is not an ISO 4217 currency code$/) });
+    expect(counts()).toEqual(before);
+    core.close();
+  });
+
   it('writes nothing from a file that breaks half-way, nor from a cancelled import', async () => {
     const { core, write, counts } = setup();
     await addLedgerAccount(core.ledger, { name: 'BNP', iban: IBAN, currency: 'EUR' }, 'test');

@@ -1,6 +1,5 @@
-import type { BankEntry, EntryQuery } from '../../../shared/contract/index.js';
-import { toDecimal } from '../../../shared/money.js';
-import type { Db, Ledger } from './database.js';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './database.js';
 
 export interface NewBankEntry {
   accountId: number;
@@ -38,11 +37,43 @@ export function entryInserter(db: Db): (e: NewBankEntry) => boolean {
     ).changes === 1;
 }
 
+/** Most import keys one call of a knownImportKeys finder looks up. */
+export const KEY_LOOKUP_MAX = 500;
+
+/**
+ * Prepared once per import: which of up to KEY_LOOKUP_MAX import keys an account already has,
+ * 'all' when it has every one (a re-import). One query per batch of lines costs less than a
+ * failed insert per line; counting first spares reading the keys back when all or none are known.
+ */
+export function knownImportKeys(db: Db): (accountId: number, keys: readonly string[]) => Set<string> | 'all' {
+  const prepared = new Map<string, Statement<unknown[], unknown>>();
+  const lookup = (what: 'COUNT(*)' | 'import_key', count: number) => {
+    const sql = `SELECT ${what} FROM bank_entries WHERE account_id = ? AND import_key IN (${Array.from({ length: count }, () => '?').join(', ')})`;
+    let stmt = prepared.get(sql);
+    if (!stmt) prepared.set(sql, (stmt = db.prepare<unknown[], unknown>(sql).pluck()));
+    return stmt;
+  };
+  return (accountId, keys) => {
+    if (keys.length > KEY_LOOKUP_MAX) throw new RangeError(`at most ${KEY_LOOKUP_MAX} keys per lookup`);
+    if (keys.length === 0) return new Set();
+    const known = lookup('COUNT(*)', keys.length).get(accountId, ...keys) as number;
+    if (known === keys.length) return 'all';
+    return known === 0 ? new Set() : new Set(lookup('import_key', keys.length).all(accountId, ...keys) as string[]);
+  };
+}
+
 export const PENDING_SUFFIX = ':p';
 
 /** Removes pending lines of an account whose booked twin is now in the ledger. */
 export function confirmPendingEntries(db: Db, accountId: number): number {
-  const hasPending = db.prepare('SELECT 1 FROM bank_entries WHERE account_id = ? AND pending = 1 AND reconciled_minor = 0 LIMIT 1').get(accountId);
+  // Only pending lines have a key ending in PENDING_SUFFIX: the subquery finds them in the small
+  // (account_id, import_key) index instead of reading the whole table, as a plain WHERE did.
+  const hasPending = db
+    .prepare(
+      `SELECT 1 FROM bank_entries WHERE pending = 1 AND reconciled_minor = 0 AND id IN
+         (SELECT id FROM bank_entries WHERE account_id = ? AND substr(import_key, -${PENDING_SUFFIX.length}) = '${PENDING_SUFFIX}') LIMIT 1`,
+    )
+    .get(accountId);
   if (!hasPending) return 0;
   return db
     .prepare(
@@ -53,47 +84,4 @@ export function confirmPendingEntries(db: Db, accountId: number): number {
     .run(accountId, accountId).changes;
 }
 
-interface EntryRow extends Omit<BankEntry, 'amount' | 'status' | 'pending'> {
-  amountMinor: number;
-  reconciledMinor: number;
-  pending: number;
-}
-
-const COLUMNS = `id, account_id AS accountId, booking_date AS bookingDate, value_date AS valueDate,
-  amount_minor AS amountMinor, currency, description, counterparty_name AS counterpartyName,
-  counterparty_iban AS counterpartyIban, reference, end_to_end_id AS endToEndId,
-  bank_reference AS bankReference, reconciled_minor AS reconciledMinor, pending`;
-
-function toEntry(r: EntryRow): BankEntry {
-  const { amountMinor, reconciledMinor, pending, ...rest } = r;
-  return {
-    ...rest,
-    amount: toDecimal(amountMinor, r.currency),
-    status: reconciledMinor === amountMinor ? 'reconciled' : 'unreconciled',
-    pending: pending === 1,
-  };
-}
-
-export function queryEntries(ledger: Ledger, q: Required<Pick<EntryQuery, 'offset' | 'limit'>> & EntryQuery): { total: number; rows: BankEntry[] } {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  const add = (condition: string, ...values: (string | number)[]) => {
-    where.push(condition);
-    args.push(...values);
-  };
-  if (q.accountId !== undefined) add('account_id = ?', q.accountId);
-  if (q.status === 'reconciled') add('reconciled_minor = amount_minor');
-  if (q.status === 'unreconciled') add('reconciled_minor <> amount_minor');
-  if (q.from) add('booking_date >= ?', q.from);
-  if (q.to) add('booking_date <= ?', q.to);
-  if (q.text) {
-    const like = '%' + q.text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
-    add("(description LIKE ? ESCAPE '\\' OR counterparty_name LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')", like, like, like);
-  }
-  const clause = where.length ? 'WHERE ' + where.join(' AND ') : '';
-  const total = (ledger.read.prepare(`SELECT COUNT(*) AS n FROM bank_entries ${clause}`).get(...args) as { n: number }).n;
-  const rows = ledger.read
-    .prepare(`SELECT ${COLUMNS} FROM bank_entries ${clause} ORDER BY booking_date DESC, id DESC LIMIT ? OFFSET ?`)
-    .all(...args, q.limit, q.offset) as EntryRow[];
-  return { total, rows: rows.map(toEntry) };
-}
+export { queryEntries, type PagedEntryQuery } from './entry-query.js';

@@ -10,6 +10,7 @@ import {
   normalizeParty,
   parseCreditorReference,
   partyNameRelation,
+  TRUNCATED_MIN_COMPACT,
   type FikCode,
   type InvoiceKeys,
   type PartyName,
@@ -21,7 +22,7 @@ export interface Party {
   name: PartyName;
   /** Open items by book ("receivable|EUR"), largest open amount first. */
   books: Map<string, IndexedItem[]>;
-  /** The same open items by book, earliest due date first (no date last). */
+  /** The same open items by book, earliest due date first (no date last): made when first needed, see calendarOf. */
   calendars: Map<string, IndexedItem[]>;
 }
 
@@ -58,10 +59,37 @@ export function bookKey(kind: OpenItemInput['kind'], currency: string): string {
   return `${kind}|${currency}`;
 }
 
-/** "2025-03-12" -> days since 1970-01-01, or null. */
+const days = new Map<string, number | null>();
+
+/** "2025-03-12" -> days since 1970-01-01, or null. Books repeat their dates: each is read once. */
 export function dayNumber(date: string | null | undefined): number | null {
-  const m = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : null;
+  if (!date) return null;
+  let day = days.get(date);
+  if (day === undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+    day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : null;
+    if (days.size < 100_000) days.set(date, day);
+  }
+  return day;
+}
+
+const NONE: readonly never[] = [];
+
+/** Values by key; most keys have one value, kept without an array. */
+class KeyIndex<K, V extends object> {
+  private readonly map = new Map<K, V | V[]>();
+
+  add(key: K, value: V): void {
+    const old = this.map.get(key);
+    if (old === undefined) this.map.set(key, value);
+    else if (Array.isArray(old)) old.push(value);
+    else this.map.set(key, [old, value]);
+  }
+
+  get(key: K): readonly V[] {
+    const found = this.map.get(key);
+    return found === undefined ? NONE : Array.isArray(found) ? found : [found];
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -79,19 +107,31 @@ export function structuredKeyOfReference(reference: string | null, fik: readonly
   return code ? `FIK:${code.paymentId}` : null;
 }
 
+/** A party's open items of one book, earliest due date first (no date last). */
+export function calendarOf(party: Party, book: string): readonly IndexedItem[] {
+  let calendar = party.calendars.get(book);
+  if (!calendar) {
+    calendar = [...(party.books.get(book) ?? [])].sort((a, b) => (a.day ?? Number.MAX_SAFE_INTEGER) - (b.day ?? Number.MAX_SAFE_INTEGER));
+    party.calendars.set(book, calendar);
+  }
+  return calendar;
+}
+
 export class BookIndex {
   readonly items = new Map<number, IndexedItem>();
   private readonly parties = new Map<string, Party>();
   private readonly partyByLabel = new Map<string, Party>();
   private readonly ibans = new Map<string, string | null>();
-  private readonly byFull = new Map<string, IndexedItem[]>();
-  private readonly byWeak = new Map<string, IndexedItem[]>();
-  private readonly byStructured = new Map<string, IndexedItem[]>();
-  private readonly byCompactId = new Map<string, IndexedItem[]>();
+  private readonly byFull = new KeyIndex<number, IndexedItem>();
+  private readonly byWeak = new KeyIndex<number, IndexedItem>();
+  private readonly byStructured = new KeyIndex<string, IndexedItem>();
+  private readonly byCompactId = new KeyIndex<string, IndexedItem>();
   private readonly byIban = new Map<string, Party[]>();
   private readonly byFikCreditor = new Map<string, Party[]>();
   /** Parties sorted by compact name: the names a cut bank name is the start of form one range. */
   private readonly byName: Party[] = [];
+  /** Names repeat from line to line (the engine normalizes each once): so do their parties. */
+  private readonly nameHits = new WeakMap<PartyName, NameHit[]>();
   private readonly byToken = new Map<string, Party[]>();
   /** Each party under its rarest word: a name written in a text is found through that word. */
   private readonly byRareToken = new Map<string, Party[]>();
@@ -99,12 +139,7 @@ export class BookIndex {
 
   constructor(items: readonly OpenItemInput[], paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>) {
     for (const item of items) if (item.openMinor > 0) this.add(item);
-    for (const party of this.parties.values()) {
-      for (const [book, list] of party.books) {
-        list.sort((a, b) => b.item.openMinor - a.item.openMinor);
-        party.calendars.set(book, [...list].sort((a, b) => (a.day ?? Number.MAX_SAFE_INTEGER) - (b.day ?? Number.MAX_SAFE_INTEGER)));
-      }
-    }
+    for (const party of this.parties.values()) for (const list of party.books.values()) list.sort((a, b) => b.item.openMinor - a.item.openMinor);
     this.sortBooks();
     this.indexRareTokens();
     this.byName.push(...[...this.parties.values()].sort((a, b) => (a.name.compact < b.name.compact ? -1 : a.name.compact > b.name.compact ? 1 : 0)));
@@ -133,10 +168,13 @@ export class BookIndex {
 
   private indexKeys(it: IndexedItem, fik: readonly FikCode[]): void {
     const { item, party } = it;
-    if (it.invoice.full) push(this.byFull, it.invoice.full, it);
-    if (it.invoice.weak) push(this.byWeak, it.invoice.weak, it);
-    if (it.structured) push(this.byStructured, it.structured, it);
-    for (const id of new Set([compactId(item.externalId), compactId(item.reference ?? '')])) if (id.length >= 4) push(this.byCompactId, id, it);
+    if (it.invoice.full !== null) this.byFull.add(it.invoice.full, it);
+    if (it.invoice.weak !== null) this.byWeak.add(it.invoice.weak, it);
+    if (it.structured) this.byStructured.add(it.structured, it);
+    const external = compactId(item.externalId);
+    const reference = compactId(item.reference ?? '');
+    if (external.length >= 4) this.byCompactId.add(external, it);
+    if (reference.length >= 4 && reference !== external) this.byCompactId.add(reference, it);
     const iban = this.iban(item.partyIban);
     if (iban) this.linkParty(this.byIban, iban, party);
     for (const code of fik) if (code.creditor) this.linkParty(this.byFikCreditor, code.creditor, party);
@@ -175,11 +213,15 @@ export class BookIndex {
     return party;
   }
 
+  /** Each party under the rarest of the words its name starts with: those survive a bank's truncation. */
   private indexRareTokens(): void {
     for (const party of this.parties.values()) {
       if (party.name.compact.length < NAME_IN_TEXT_MIN) continue;
       let rarest: string | null = null;
+      let offset = 0;
       for (const token of party.name.tokens) {
+        if (offset >= TRUNCATED_MIN_COMPACT) break;
+        offset += token.length;
         if (token.length < MIN_TOKEN) continue;
         if (rarest === null || (this.byToken.get(token)?.length ?? 0) < (this.byToken.get(rarest)?.length ?? 0)) rarest = token;
       }
@@ -201,24 +243,24 @@ export class BookIndex {
     if (!id) return;
     for (const itemId of itemIds) {
       const it = this.items.get(itemId);
-      if (it) push(this.byCompactId, id, it);
+      if (it) this.byCompactId.add(id, it);
     }
   }
 
-  byFullKey(key: string): readonly IndexedItem[] {
-    return this.byFull.get(key) ?? [];
+  byFullKey(key: number): readonly IndexedItem[] {
+    return this.byFull.get(key);
   }
 
-  byWeakKey(key: string): readonly IndexedItem[] {
-    return this.byWeak.get(key) ?? [];
+  byWeakKey(key: number): readonly IndexedItem[] {
+    return this.byWeak.get(key);
   }
 
   byStructuredKey(key: string): readonly IndexedItem[] {
-    return this.byStructured.get(key) ?? [];
+    return this.byStructured.get(key);
   }
 
   byEndToEnd(compact: string): readonly IndexedItem[] {
-    return this.byCompactId.get(compact) ?? [];
+    return this.byCompactId.get(compact);
   }
 
   partiesByIban(iban: string): readonly Party[] {
@@ -240,6 +282,12 @@ export class BookIndex {
 
   /** Parties whose name is the bank's counterparty name (exact, or cut by the bank), else the one fuzzy match that stands out. */
   partiesByName(bank: PartyName): NameHit[] {
+    let hits = this.nameHits.get(bank);
+    if (!hits) this.nameHits.set(bank, (hits = this.findPartiesByName(bank)));
+    return hits;
+  }
+
+  private findPartiesByName(bank: PartyName): NameHit[] {
     if (bank.compact === '') return [];
     const hits: NameHit[] = [];
     for (const party of this.nameCandidates(bank)) {
@@ -294,18 +342,37 @@ export class BookIndex {
     return [{ party: best, code: 'name_fuzzy', truncated: false, similarityPercent: Math.floor(bestScore * 100) }];
   }
 
-  /** Parties whose whole name is written in a text (used when the bank gives no counterparty name). */
+  /** Parties whose name is written in a text (used when the bank gives no counterparty name), whole or cut by the bank in a word. */
   partiesInText(text: string): NameHit[] {
     const words = normalizeParty(text).tokens;
-    const spaced = ` ${words.join(' ')} `;
     const hits: NameHit[] = [];
-    for (const word of new Set(words)) {
+    const found = new Set<Party>();
+    for (const [at, word] of words.entries()) {
       for (const party of this.byRareToken.get(word) ?? []) {
-        if (spaced.includes(` ${party.name.tokens.join(' ')} `)) hits.push({ party, code: 'name_in_text', truncated: false, similarityPercent: 100 });
+        const truncated = nameAt(words, at - party.name.tokens.indexOf(word), party.name);
+        if (truncated === null || found.has(party)) continue;
+        found.add(party);
+        hits.push({ party, code: 'name_in_text', truncated, similarityPercent: 100 });
       }
     }
     return hits;
   }
+}
+
+/** Whether a party's name is written from words[start]: false when whole, true when cut inside a word, null when not there. */
+function nameAt(words: readonly string[], start: number, name: PartyName): boolean | null {
+  if (start < 0) return null;
+  let matched = 0;
+  for (const [k, token] of name.tokens.entries()) {
+    const word = words[start + k];
+    if (word === token) {
+      matched += token.length;
+      continue;
+    }
+    const cut = word !== undefined && token.startsWith(word) && matched + word.length >= TRUNCATED_MIN_COMPACT;
+    return cut ? true : null;
+  }
+  return false;
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {

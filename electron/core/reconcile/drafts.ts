@@ -44,14 +44,23 @@ interface DocumentShare {
   points: number;
 }
 
+/** What the text said for a structured reference or an end-to-end id; the item's own number for an invoice number. */
+function labelOf(hit: DocumentHit, it: IndexedItem): string {
+  return hit.code === 'structured_reference' || hit.code === 'end_to_end' ? hit.label : it.label;
+}
+
 /** A group earns a reference's points in proportion to the share of its items the text names. */
 function documentShares(items: readonly IndexedItem[], docs: Docs): DocumentShare[] {
+  if (items.length === 1) {
+    const hit = docs.get(items[0]);
+    return hit ? [{ code: hit.code, labels: [labelOf(hit, items[0])], points: hit.points }] : [];
+  }
   const byCode = new Map<DocumentCode, { labels: string[]; points: number }>();
   for (const it of items) {
     const hit = docs.get(it);
     if (!hit) continue;
     const entry = byCode.get(hit.code) ?? { labels: [], points: hit.points };
-    entry.labels.push(hit.code === 'structured_reference' || hit.code === 'end_to_end' ? hit.label : it.label);
+    entry.labels.push(labelOf(hit, it));
     byCode.set(hit.code, entry);
   }
   return [...byCode].map(([code, { labels, points }]) => ({ code, labels, points: Math.floor((points * labels.length) / items.length) }));
@@ -71,17 +80,18 @@ function partyPoints(party: PartyHit | undefined): number {
   );
 }
 
-function relationPoints(relation: AmountRelation, size: number): number {
+function relationPoints(relation: AmountRelation, size: number, statesPartial: boolean): number {
   if (relation === 'exact') return POINTS.amount;
   if (relation === 'group') return POINTS.amountGroup - POINTS.groupSizeStep * (size - 2);
   if (relation === 'fee') return POINTS.amountFee;
-  return relation === 'partial' ? POINTS.partial : POINTS.overpaid;
+  if (relation === 'partial') return statesPartial ? POINTS.partialStated : POINTS.partial;
+  return POINTS.overpaid;
 }
 
-/** Points of a booking date against a due date, or null beyond the date window. */
+/** Points of a booking date `days` after the due date (negative: before), or null beyond the date window. */
 export function datePoints(days: number, windowDays: number): number | null {
   const distance = Math.abs(days);
-  for (const [limit, points] of DATE_STEPS) if (distance <= limit) return points;
+  for (const [limit, points] of days >= 0 ? DATE_STEPS.late : DATE_STEPS.early) if (distance <= limit) return points;
   return distance <= windowDays ? DATE_IN_WINDOW : null;
 }
 
@@ -128,7 +138,7 @@ export function singleScore(facts: LineFacts, it: IndexedItem, docs: Docs, party
     const inWindow = days === null || datePoints(days, scoring.dateWindowDays) !== null;
     if (relation === 'partial' || !inWindow) return NaN;
   }
-  return (doc?.points ?? 0) + partyPoints(party) + relationPoints(relation, 1) + dateScore(days, daysBeforeIssue(facts, it), scoring);
+  return (doc?.points ?? 0) + partyPoints(party) + relationPoints(relation, 1, facts.statesPartial) + dateScore(days, daysBeforeIssue(facts, it), scoring);
 }
 
 /** The draft of one open item whose singleScore is a number. */
@@ -169,7 +179,7 @@ export function groupDraft(facts: LineFacts, items: IndexedItem[], docs: Docs, p
     else if (Math.abs(days) >= Math.abs(dateDays)) dateDays = days;
     beforeIssue = Math.max(beforeIssue, daysBeforeIssue(facts, it));
   }
-  const score = documentPoints(items, docs) + partyPoints(party) + relationPoints(relation, items.length) + dateScore(dateDays, beforeIssue, scoring);
+  const score = documentPoints(items, docs) + partyPoints(party) + relationPoints(relation, items.length, facts.statesPartial) + dateScore(dateDays, beforeIssue, scoring);
   const documentAll = items.every((it) => docs.get(it)?.strong === true);
   return { items, allocations, score, relation, documentAll, party, dateDays, dateSpread, beforeIssue, writeOff: gap, remainderOpen: 0, lineRemainder: 0 };
 }
@@ -206,7 +216,7 @@ function amountReason(facts: LineFacts, d: Draft): Reason {
   if (d.relation === 'exact') return reasons.amount(m(facts.paid), currency);
   if (d.relation === 'group') return reasons.amountGroup(m(facts.paid), currency, d.items.length);
   if (d.relation === 'fee') return reasons.amountFee(m(d.writeOff), currency);
-  if (d.relation === 'partial') return reasons.partial(m(facts.paid), m(d.remainderOpen), currency);
+  if (d.relation === 'partial') return reasons.partial(m(facts.paid), m(d.remainderOpen), currency, facts.statesPartial);
   return reasons.overpaid(m(d.lineRemainder), currency);
 }
 
@@ -219,7 +229,7 @@ function dateReasons(d: Draft, scoring: Scoring): Reason[] {
 
 /** The reasons of a draft's score, in the order a bookkeeper reads them: references, party, amount, date. */
 export function explain(facts: LineFacts, d: Draft, docs: Docs, scoring: Scoring, partyCache = new Map<PartyHit, Reason[]>()): Reason[] {
-  const documents = documentShares(d.items, docs).map((s) => DOCUMENT_REASON[s.code]([...new Set(s.labels)].join(', '), s.points));
+  const documents = documentShares(d.items, docs).map((s) => DOCUMENT_REASON[s.code](s.labels.length === 1 ? s.labels[0] : [...new Set(s.labels)].join(', '), s.points));
   let party: Reason[] = [];
   if (d.party) {
     party = partyCache.get(d.party) ?? partyReasons(d.party);

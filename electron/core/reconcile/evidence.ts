@@ -2,10 +2,10 @@
 // items) and its party evidence (which parties), each found through the book index.
 import { bookKey, dayNumber, type BookIndex, type IndexedItem, type NameHit, type Party } from './book-index.js';
 import {
-  creditorReferencesInText,
-  fikCodesInText,
+  creditorReferencesInFolded,
+  fikCodesInFolded,
   foldAscii,
-  invoiceKeysInText,
+  invoiceKeysInFolded,
   normalizeEndToEndId,
   normalizeIban,
   normalizeParty,
@@ -27,6 +27,8 @@ export interface LineFacts {
   endToEnd: string | null;
   iban: string | null;
   name: PartyName | null;
+  /** The text announces a partial payment ("acompte", "1er versement", "delbetaling", "rate"). */
+  statesPartial: boolean;
 }
 
 export type DocumentCode = 'structured_reference' | 'end_to_end' | 'reference' | 'reference_weak';
@@ -46,6 +48,8 @@ export interface PartyHit {
   name: NameHit | null;
 }
 
+const PARTIAL_WORDS = /\b(ACOMPTE|PARTIEL(LE)?|VERSEMENT|DELBETALING|ACONTO|RATE|AFDRAG|PARTIAL|INSTAL?LMENT|DEPOSIT)\b/;
+
 /** Weak invoice numbers ("123") shared by more open items than this identify nothing. */
 const MAX_WEAK_ITEMS = 50;
 
@@ -56,20 +60,26 @@ export interface FactsCache {
 }
 
 export function lineFacts(line: BankLine, cache: FactsCache): LineFacts {
-  const text = foldAscii([line.description, line.reference ?? '', line.endToEndId ?? ''].join(' '));
-  const fik = fikCodesInText(text);
-  const rf = creditorReferencesInText(text);
+  const text = foldAscii(`${line.description} ${line.reference ?? ''} ${line.endToEndId ?? ''}`);
+  const fik = fikCodesInFolded(text);
+  const structured = creditorReferencesInFolded(text).map((r) => `RF:${r}`);
+  const fikCreditors: string[] = [];
+  for (const code of fik) {
+    if (code.paymentId) structured.push(`FIK:${code.paymentId}`);
+    if (code.creditor) fikCreditors.push(code.creditor);
+  }
   return {
     line,
     paid: Math.abs(line.amountMinor),
     book: bookKey(line.amountMinor > 0 ? 'receivable' : 'payable', line.currency),
     day: dayNumber(line.bookingDate),
-    invoice: invoiceKeysInText(text),
-    structured: [...rf.map((r) => `RF:${r}`), ...fik.flatMap((c) => (c.paymentId ? [`FIK:${c.paymentId}`] : []))],
-    fikCreditors: fik.flatMap((c) => (c.creditor ? [c.creditor] : [])),
+    invoice: invoiceKeysInFolded(text),
+    structured,
+    fikCreditors,
     endToEnd: normalizeEndToEndId(line.endToEndId),
     iban: line.counterpartyIban ? cached(cache.ibans, line.counterpartyIban, normalizeIban) : null,
     name: line.counterpartyName ? cached(cache.names, line.counterpartyName, normalizeParty) : null,
+    statesPartial: PARTIAL_WORDS.test(text),
   };
 }
 
@@ -88,6 +98,10 @@ function keep(hits: Map<IndexedItem, DocumentHit>, facts: LineFacts, items: read
   }
 }
 
+// An invoice number is shown as the item's own reference: the hit needs no label of its own.
+const REFERENCE_HIT: DocumentHit = { code: 'reference', label: '', points: POINTS.reference, strong: true };
+const WEAK_REFERENCE_HIT: DocumentHit = { code: 'reference_weak', label: '', points: POINTS.referenceWeak, strong: false };
+
 /** Open items the line's references point to, each with its best reference. */
 export function documentHits(index: BookIndex, facts: LineFacts): Map<IndexedItem, DocumentHit> {
   const hits = new Map<IndexedItem, DocumentHit>();
@@ -97,13 +111,10 @@ export function documentHits(index: BookIndex, facts: LineFacts): Map<IndexedIte
   if (facts.endToEnd) {
     keep(hits, facts, index.byEndToEnd(facts.endToEnd), { code: 'end_to_end', label: facts.line.endToEndId ?? facts.endToEnd, points: POINTS.endToEnd, strong: true });
   }
-  for (const key of facts.invoice.full) {
-    for (const it of index.byFullKey(key)) keep(hits, facts, [it], { code: 'reference', label: it.label, points: POINTS.reference, strong: true });
-  }
+  for (const key of facts.invoice.full) keep(hits, facts, index.byFullKey(key), REFERENCE_HIT);
   for (const key of facts.invoice.weak) {
     const items = index.byWeakKey(key);
-    if (items.length > MAX_WEAK_ITEMS) continue;
-    for (const it of items) keep(hits, facts, [it], { code: 'reference_weak', label: it.label, points: POINTS.referenceWeak, strong: false });
+    if (items.length <= MAX_WEAK_ITEMS) keep(hits, facts, items, WEAK_REFERENCE_HIT);
   }
   return hits;
 }

@@ -33,6 +33,7 @@ interface GenParty {
 interface GenItem {
   item: OpenItemInput;
   party: GenParty;
+  issueDay: number;
   dueDay: number;
 }
 
@@ -48,9 +49,14 @@ const DAY = 86_400_000;
 const START = Date.UTC(2024, 9, 1) / DAY; // invoices issued from 2024-10-01 ...
 const SPAN = 455; // ... to the end of 2025
 const NOISE_SHARE = 0.15;
-/** Most days between the due dates of invoices paid together. */
-const GROUP_SPAN = 62;
-const SCENARIOS: Record<Scenario, number> = { withReference: 52, withoutReference: 14, cheque: 3, grouped: 10, partial: 8, fee: 8 };
+/** Most days between the due date of an invoice and those of the invoices paid with it. */
+const GROUP_SPAN = 31;
+/** Days of randomness in the order invoices get paid. */
+const PAYMENT_ORDER_NOISE = 60;
+// Shares of the payments (French and Danish SMB habits): most transfers carry the invoice number,
+// some only the payer's name; cheques remain common in France; customers settle statements in one
+// transfer; partial payments and fees deducted by foreign banks are the exception.
+const SCENARIOS: Record<Scenario, number> = { withReference: 55, withoutReference: 15, cheque: 6, grouped: 12, partial: 4, fee: 4 };
 
 function isoDate(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
@@ -144,7 +150,7 @@ function makeItems(rng: Random, parties: GenParty[], count: number): GenItem[] {
       openMinor: amount,
       currency: currencyOf(party.country),
     };
-    return { item, party, dueDay: issueDay + terms };
+    return { item, party, issueDay, dueDay: issueDay + terms };
   });
   rng.shuffle(items).forEach((it, i) => (it.item.id = i + 1));
   return items;
@@ -183,7 +189,8 @@ interface PaymentText {
 
 /** A bank line paying open items of one party; the text carries the written reference, if any. */
 function paymentLine(rng: Random, party: GenParty, items: GenItem[], paid: number, text: PaymentText): LineDraft {
-  const day = Math.max(...items.map((it) => it.dueDay)) + payDelay(rng);
+  // Paid around the due date of the last invoice, never before an invoice exists.
+  const day = Math.max(Math.max(...items.map((it) => it.dueDay)) + payDelay(rng), ...items.map((it) => it.issueDay + 1));
   const printed = bankName(rng, party.parts);
   const nameOnLine = rng.chance(party.country === 'FR' ? 0.12 : 0.05) ? null : printed;
   const inReferenceField = text.written !== null && rng.chance(0.5);
@@ -326,7 +333,9 @@ function planPayments(rng: Random, items: GenItem[], budget: number): LineDraft[
   }
   const paid = new Set<GenItem>();
   const drafts: LineDraft[] = [];
-  for (const it of rng.shuffle([...items])) {
+  // Invoices due earlier are more likely paid by now: the open items left are mostly the recent ones.
+  const order = items.map((it) => ({ it, rank: it.dueDay + rng.int(-PAYMENT_ORDER_NOISE, PAYMENT_ORDER_NOISE) })).sort((a, b) => a.rank - b.rank);
+  for (const { it } of order) {
     if (drafts.length >= budget) break;
     if (paid.has(it)) continue;
     let scenario = rng.weighted(SCENARIOS);

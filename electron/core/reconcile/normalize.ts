@@ -38,7 +38,7 @@ const LEGAL_FORM_PREFIXES = new Set([...LEGAL_FORMS].flatMap((form) => [...form]
 /** Banks cut names at 35 characters; a name at least this long may have been cut. */
 export const TRUNCATION_MIN_LENGTH = 30;
 /** A cut name must keep this many characters to still identify a party. */
-const TRUNCATED_MIN_COMPACT = 12;
+export const TRUNCATED_MIN_COMPACT = 12;
 
 export interface PartyName {
   /** Significant words, uppercase ASCII, legal forms dropped. */
@@ -52,14 +52,30 @@ export interface PartyName {
 // Danish and German letters lose their accent in two ways (ø -> O or OE, å -> A or AA, ü -> U or UE):
 // folding the digraphs on both sides makes the two spellings meet.
 function foldDigraphs(token: string): string {
-  return token.replace(/[AOU]E|AA/g, (digraph) => digraph[0]);
+  return token.includes('E') || token.includes('AA') ? token.replace(/[AOU]E|AA/g, (digraph) => digraph[0]) : token;
+}
+
+/** Runs of letters and digits; a dot joins ("S.A.R.L." is one word), anything else separates. */
+function wordsOf(folded: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let start = 0;
+  for (let i = 0; i <= folded.length; i++) {
+    const code = i < folded.length ? folded.charCodeAt(i) : 32;
+    if ((code >= 65 && code <= 90) || (code >= 48 && code <= 57)) continue;
+    if (i > start) word += folded.slice(start, i);
+    start = i + 1;
+    if (code === 46 || word === '') continue;
+    words.push(word);
+    word = '';
+  }
+  return words;
 }
 
 export function normalizeParty(name: string): PartyName {
-  const folded = foldAscii(name)
-    .replace(/\b([AIKP])\s*\/\s*S\b/g, '$1S')
-    .replace(/\./g, '');
-  const words = folded.split(/[^A-Z0-9]+/).filter((w) => w !== '');
+  let folded = foldAscii(name);
+  if (folded.includes('/')) folded = folded.replace(/\b([AIKP])\s*\/\s*S\b/g, '$1S');
+  const words = wordsOf(folded);
   const significant = words.filter((w) => !LEGAL_FORMS.has(w));
   const tokens = (significant.length > 0 ? significant : words).map(foldDigraphs);
   return { tokens, compact: tokens.join(''), maybeTruncated: name.trim().length >= TRUNCATION_MIN_LENGTH };
@@ -132,9 +148,14 @@ export function parseCreditorReference(text: string): string | null {
 
 /** RF references written in a text, printed in groups of four or in one piece. */
 export function creditorReferencesInText(text: string): string[] {
+  return creditorReferencesInFolded(foldAscii(text));
+}
+
+/** creditorReferencesInText for a text already passed through foldAscii. */
+export function creditorReferencesInFolded(text: string): string[] {
   const found: string[] = [];
   if (!/RF/i.test(text)) return found;
-  for (const m of foldAscii(text).matchAll(/\bRF\d{2}[A-Z0-9]*(?: [A-Z0-9]{1,4}\b)*/g)) {
+  for (const m of text.matchAll(/\bRF\d{2}[A-Z0-9]*(?: (?!RF\d\d)[A-Z0-9]{1,4}\b)*/g)) {
     // The groups that follow may be words of the text: the longest valid reading wins.
     const groups = m[0].split(' ');
     for (let n = groups.length; n > 0; n--) {
@@ -170,7 +191,11 @@ function fikCode(kortart: string | undefined, paymentId: string | undefined, cre
 
 /** FIK codes written in a text, as the code line of the giro card or after "FIK" or "Betalings-id". */
 export function fikCodesInText(text: string): FikCode[] {
-  const folded = foldAscii(text);
+  return fikCodesInFolded(foldAscii(text));
+}
+
+/** fikCodesInText for a text already passed through foldAscii. */
+export function fikCodesInFolded(folded: string): FikCode[] {
   const codes: FikCode[] = [];
   if (!folded.includes('<') && !folded.includes('FIK') && !folded.includes('BETALINGS')) return codes;
   for (const m of folded.matchAll(FIK_LINE)) codes.push(fikCode(m[1], m[2], m[3]));
@@ -185,20 +210,40 @@ function stripZeros(digits: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Invoice numbers. "FAC-2025-00123", "Facture 2025-00123", "FACT 2025 00123" and "/INV/FAC202500123"
-// all give the full key Y:2025-123; "fact. n° 00123" gives only the weak key 123 (the trailing
+// all give the full key of (2025, 123); "fact. n° 00123" gives only the weak key 123 (the trailing
 // number, read only after an invoice word). A long number without a year (Danish invoices are often
-// plain sequential numbers, "Faktura 104512") gives the full key N:104512.
+// plain sequential numbers, "Faktura 104512") gives the full key 104512. Keys are numbers: the
+// indexes hold one per open item, and numbers hash faster than strings.
 
 export interface InvoiceKeys {
-  /** Year + number ("Y:2025-123"), or a plain number of 5 digits or more ("N:104512"). */
-  full: string | null;
+  /** Year + number (invoiceKey(2025, 123)), or a plain number of 5 to 10 digits (104512). */
+  full: number | null;
   /** The trailing number alone ("123"): many invoices share it, across years and series. */
-  weak: string | null;
+  weak: number | null;
 }
 
 export interface TextInvoiceKeys {
-  full: Set<string>;
-  weak: Set<string>;
+  full: number[];
+  weak: number[];
+}
+
+/** Year + number keys lie above every plain number key (at most 10 digits). */
+const YEAR_BASE = 1e13;
+
+/** The key of invoice `number` of `year`, or of a plain number (year null). */
+export function invoiceKey(year: number | null, number: number): number {
+  return year === null ? number : YEAR_BASE + (year - 1900) * 1e10 + number;
+}
+
+/** Year + number; a number of more than 9 digits is no invoice number (and would not fit the key). */
+function yearKey(year: string, digits: string): number | null {
+  const number = stripZeros(digits);
+  return number === '' || number.length > 9 ? null : invoiceKey(Number(year), Number(number));
+}
+
+/** A trailing number as a weak key, up to 10 digits. */
+function weakKey(number: string): number | null {
+  return number === '' || number.length > LONGEST_NUMBER ? null : Number(number);
 }
 
 /** Words after which a short number is read as an invoice number. */
@@ -207,7 +252,7 @@ const INVOICE_WORDS = new Set([
   'FAKTURA', 'FAKTURAER', 'FAKT', 'FAKTNR', 'FAKTURANR', 'NR', 'NO', 'N', 'NUM', 'NUMERO',
 ]);
 const LONG_NUMBER = 5;
-const SEPARATOR = /^[\s\-/._]{1,3}$/;
+const LONGEST_NUMBER = 10;
 
 function isYear(digits: string): boolean {
   return /^(199\d|20\d\d)$/.test(digits);
@@ -219,31 +264,31 @@ function isMonthDay(digits: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-/** "202500123" -> "Y:2025-123"; a YYYYMMDD date is not an invoice number. */
-function splitYearRun(run: string): string | null {
+/** "202500123" -> the key of (2025, 123); a YYYYMMDD date is not an invoice number. */
+function splitYearRun(run: string): number | null {
   if (run.length < 7 || !isYear(run.slice(0, 4))) return null;
   if (run.length === 8 && isMonthDay(run.slice(4))) return null;
-  const number = stripZeros(run.slice(4));
-  return number === '' ? null : `Y:${run.slice(0, 4)}-${number}`;
+  return yearKey(run.slice(0, 4), run.slice(4));
 }
 
-function plainFullKey(number: string): string | null {
-  return number.length >= LONG_NUMBER ? `N:${number}` : null;
+/** A plain number of 5 to 10 digits; longer runs are ids, card or account numbers, never an invoice. */
+function plainFullKey(number: string): number | null {
+  return number.length >= LONG_NUMBER && number.length <= LONGEST_NUMBER ? Number(number) : null;
 }
 
 /** The keys of an open item's own reference ("FAC-2025-00123", "104512", "INV-789"). */
 export function invoiceKeysOfReference(reference: string | null): InvoiceKeys {
-  if (!reference || parseCreditorReference(reference)) return { full: null, weak: null };
+  if (!reference || parseCreditorReference(reference) || fikCodesInText(reference).length > 0) return { full: null, weak: null };
   const runs = foldAscii(reference).match(/\d+/g) ?? [];
   if (runs.length === 0) return { full: null, weak: null };
   const last = runs[runs.length - 1];
   const number = stripZeros(last);
   const year = runs.slice(0, -1).reverse().find(isYear);
   if (number === '') return { full: null, weak: null };
-  if (year) return { full: `Y:${year}-${number}`, weak: number };
+  if (year) return { full: yearKey(year, number), weak: weakKey(number) };
   const split = runs.length === 1 ? splitYearRun(last) : null;
-  if (split) return { full: split, weak: stripZeros(last.slice(4)) };
-  return { full: plainFullKey(number), weak: number };
+  if (split) return { full: split, weak: weakKey(stripZeros(last.slice(4))) };
+  return { full: plainFullKey(number), weak: weakKey(number) };
 }
 
 interface Token {
@@ -253,41 +298,67 @@ interface Token {
   digits: boolean;
 }
 
+function charKind(code: number): 0 | 1 | 2 {
+  if (code >= 48 && code <= 57) return 2;
+  return code >= 65 && code <= 90 ? 1 : 0;
+}
+
+/** Runs of letters and runs of digits, with where they stand. */
 function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of folded.matchAll(/[A-Z]+|\d+/g)) {
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length, digits: /\d/.test(m[0][0]) });
+  let start = 0;
+  let kind: 0 | 1 | 2 = 0;
+  for (let i = 0; i <= folded.length; i++) {
+    const next = i < folded.length ? charKind(folded.charCodeAt(i)) : 0;
+    if (next === kind) continue;
+    if (kind !== 0) tokens.push({ text: folded.slice(start, i), start, end: i, digits: kind === 2 });
+    kind = next;
+    start = i;
   }
   return tokens;
 }
 
+/** Between two tokens stand only signs: a gap of 1 to 3 of space, dash, slash, dot or underscore. */
+function isSeparator(folded: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 3) return false;
+  for (let i = from; i < to; i++) if (!' -/._\t'.includes(folded[i])) return false;
+  return true;
+}
+
 /** The number right after an invoice word ("fact. n° 00123", "FAC00123"), separated by at most a few signs. */
-function afterInvoiceWord(folded: string, tokens: Token[], i: number): boolean {
+function afterInvoiceWord(tokens: Token[], i: number): boolean {
   const previous = tokens[i - 1];
-  return previous !== undefined && !previous.digits && INVOICE_WORDS.has(previous.text) && /^[^A-Z0-9]{0,3}$/.test(folded.slice(previous.end, tokens[i].start));
+  return previous !== undefined && !previous.digits && INVOICE_WORDS.has(previous.text) && tokens[i].start - previous.end <= 3;
 }
 
 /** "2025-00123": a year, a separator, then a number; "2025-03-12" is a date, not an invoice. */
-function yearPair(folded: string, tokens: Token[], i: number, keyword: boolean): string | null {
-  const [year, number, after] = [tokens[i], tokens[i + 1], tokens[i + 2]];
-  if (!isYear(year.text) || !number?.digits || !SEPARATOR.test(folded.slice(year.end, number.start))) return null;
-  const isDate = number.text.length <= 2 && after?.digits === true && after.text.length <= 2 && SEPARATOR.test(folded.slice(number.end, after.start));
+function yearPair(folded: string, tokens: Token[], i: number, keyword: boolean): number | null {
+  const year = tokens[i];
+  const number = tokens[i + 1];
+  if (!isYear(year.text) || !number?.digits || !isSeparator(folded, year.end, number.start)) return null;
+  const after = tokens[i + 2];
+  const isDate = number.text.length <= 2 && after?.digits === true && after.text.length <= 2 && isSeparator(folded, number.end, after.start);
   if (isDate || (number.text.length < 3 && !keyword)) return null;
-  const n = stripZeros(number.text);
-  return n === '' ? null : `Y:${year.text}-${n}`;
+  return yearKey(year.text, number.text);
 }
 
 /** Every invoice key written in a bank line's text (description, remittance information, end-to-end id). */
 export function invoiceKeysInText(text: string): TextInvoiceKeys {
-  const folded = foldAscii(text).replace(/\bN\s*[°º]/g, ' NO ');
+  return invoiceKeysInFolded(foldAscii(text));
+}
+
+/** invoiceKeysInText for a text already passed through foldAscii. */
+export function invoiceKeysInFolded(text: string): TextInvoiceKeys {
+  let folded = text;
+  if (folded.includes('°') || folded.includes('º')) folded = folded.replace(/\bN\s*[°º]/g, ' NO ');
   const tokens = tokenize(folded);
-  const keys: TextInvoiceKeys = { full: new Set(), weak: new Set() };
+  const keys: TextInvoiceKeys = { full: [], weak: [] };
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i].digits) continue;
-    const keyword = afterInvoiceWord(folded, tokens, i);
+    const keyword = afterInvoiceWord(tokens, i);
     const pair = yearPair(folded, tokens, i, keyword);
-    if (pair) {
-      keys.full.add(pair);
+    if (pair !== null) {
+      addKey(keys.full, pair);
       i++; // the number belongs to the pair: its trailing number is no weak key of its own
       continue;
     }
@@ -296,12 +367,16 @@ export function invoiceKeysInText(text: string): TextInvoiceKeys {
   return keys;
 }
 
+function addKey(list: number[], key: number): void {
+  if (!list.includes(key)) list.push(key);
+}
+
 function addRunKeys(keys: TextInvoiceKeys, run: string, keyword: boolean): void {
   const split = splitYearRun(run);
-  if (split) keys.full.add(split);
+  if (split !== null) addKey(keys.full, split);
   const number = stripZeros(run);
-  if (number === '') return;
   const plain = plainFullKey(number);
-  if (plain) keys.full.add(plain);
-  if (keyword) keys.weak.add(number);
+  if (plain !== null) addKey(keys.full, plain);
+  const weak = weakKey(number);
+  if (keyword && weak !== null) addKey(keys.weak, weak);
 }

@@ -7,7 +7,7 @@ export const POINTS = {
   structuredReference: 60,
   endToEnd: 60,
   reference: 50,
-  referenceWeak: 20,
+  referenceWeak: 25,
   iban: 35,
   fikCreditor: 35,
   name: 30,
@@ -19,17 +19,31 @@ export const POINTS = {
   groupSizeStep: 2,
   amountFee: 20,
   partial: 5,
+  /** A partial payment the text announces ("acompte", "delbetaling"). */
+  partialStated: 20,
   overpaid: 0,
   dateBeforeIssue: -15,
-  claimed: -30,
 } as const;
 
-/** Days between booking date and due date -> points; beyond the last step, 1 point within the date window. */
-export const DATE_STEPS: readonly (readonly [days: number, points: number])[] = [
-  [3, 10],
-  [10, 7],
-  [30, 4],
-];
+type DateSteps = readonly (readonly [days: number, points: number])[];
+
+/**
+ * Days between due date and booking date -> points; beyond the last step, 1 point within the date
+ * window. Paying late is commoner than paying early (French and Danish SMBs pay days to weeks
+ * after the due date), so a late payment keeps its points longer.
+ */
+export const DATE_STEPS: { late: DateSteps; early: DateSteps } = {
+  late: [
+    [5, 10],
+    [15, 8],
+    [45, 5],
+  ],
+  early: [
+    [3, 10],
+    [10, 6],
+    [30, 3],
+  ],
+};
 export const DATE_IN_WINDOW = 1;
 /** The most points a date can earn: an automatic match needs a margin above it, so that a date alone never decides. */
 export const DATE_MAX = 10;
@@ -87,16 +101,19 @@ export const reasons = {
     reason('amount_group', POINTS.amountGroup - POINTS.groupSizeStep * (count - 2), { amount, currency, count }, `amount ${amount} ${currency} equals the sum of ${count} open items`),
   amountFee: (writeOff: string, currency: string): Reason =>
     reason('amount_fee', POINTS.amountFee, { writeOff, currency }, `amount differs by ${writeOff} ${currency}, within the fee tolerance: write-off`),
-  partial: (paid: string, remainder: string, currency: string): Reason =>
-    reason('partial', POINTS.partial, { paid, remainder, currency }, `partial payment of ${paid} ${currency}, ${remainder} ${currency} stays open`),
+  partial: (paid: string, remainder: string, currency: string, stated: boolean): Reason =>
+    reason(
+      'partial',
+      stated ? POINTS.partialStated : POINTS.partial,
+      { paid, remainder, currency, stated: stated ? 1 : 0 },
+      `partial payment${stated ? ' (so says the text)' : ''} of ${paid} ${currency}, ${remainder} ${currency} stays open`,
+    ),
   overpaid: (excess: string, currency: string): Reason =>
     reason('overpaid', POINTS.overpaid, { excess, currency }, `bank line exceeds the open amount by ${excess} ${currency}`),
   date: (days: number, points: number): Reason =>
     reason('date', points, { days }, days === 0 ? 'booked on the due date' : `booked ${Math.abs(days)} days ${days > 0 ? 'after' : 'before'} the due date`),
   dateBeforeIssue: (days: number): Reason =>
     reason('date_before_issue', POINTS.dateBeforeIssue, { days }, `booked ${days} days before the invoice date`),
-  claimed: (lineId: number): Reason =>
-    reason('claimed', POINTS.claimed, { lineId }, `an open item is matched automatically to bank line ${lineId}`),
   conflict: (lineIds: readonly number[]): Reason =>
     reason('conflict', 0, { lineIds: lineIds.join(',') }, `bank lines ${lineIds.join(', ')} claim the same open item`),
   ambiguous: (runnerUpScore: number): Reason =>

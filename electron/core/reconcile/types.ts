@@ -49,7 +49,6 @@ export type ReasonCode =
   | 'overpaid' // amount above the open amount: part of the line stays unallocated
   | 'date' // booking date close to the due date
   | 'date_before_issue' // paid before the invoice was issued
-  | 'claimed' // the item is auto-matched to another bank line in this run
   | 'conflict' // another bank line claims the same item with as strong evidence: not auto
   | 'ambiguous'; // another proposal scores too close for an automatic match
 
@@ -96,7 +95,7 @@ export interface MatchOptions {
   autoThreshold?: number;
   /** Least lead of an automatic match over the runner-up, and over a conflicting line (default 15). */
   autoMargin?: number;
-  /** Date distance (days) beyond which the due date earns no points and amount-only candidates are dropped (default 90). */
+  /** Date distance (days) beyond which the due date earns no points and amount-only candidates are dropped (default 120). */
   dateWindowDays?: number;
   /** Proposals returned per bank line, best first (default 5). */
   maxProposals?: number;

@@ -1,5 +1,6 @@
 // Numbered migrations, applied in order once each and recorded in schema_migrations.
 import initial from './0001-initial.js';
+import entrySearch from './0002-entry-search.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,5 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'entry-search', sql: entrySearch },
 ];

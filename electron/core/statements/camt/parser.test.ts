@@ -258,6 +258,22 @@ describe('refused files', () => {
     expect((await parseError(noCurrency)).detail).toBe('entry 1: <Amt> has no Ccy attribute and the account has no currency');
   });
 
+  // Found by fuzzing (test/statements/fuzz.test.ts): these came out as documents with a month
+  // 52, a 29 February 2023, a currency "NaN"; and a quoted value kept its line break.
+  it('refuses dates that are not days of the calendar, and currencies that are not codes', async () => {
+    const booked = (date: string) => `<Amt Ccy="DKK">1</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt>${date}</BookgDt>`;
+    expect((await parseError(statement(entry(booked('<DtTm>2016-52-11T10:00:00</DtTm>'))))).detail)
+      .toBe('entry 1: "2016-52-11T10:00:00" is not an ISO date (YYYY-MM-DD)');
+    expect((await parseError(statement(entry(booked('<Dt>2023-02-29</Dt>'))))).detail).toBe('entry 1: "2023-02-29" is not an ISO date (YYYY-MM-DD)');
+    expect((await parse(statement(entry(booked('<Dt>2024-02-29</Dt>'))))).statements[0].entries[0].bookingDate).toBe('2024-02-29');
+    expect((await parseError(statement(entry(`<Amt Ccy="NaN">1</Amt><CdtDbtInd>CRDT</CdtDbtInd>${BOOKED}`)))).detail)
+      .toBe('entry 1: currency "NaN" is not an ISO 4217 code (three capital letters, e.g. EUR)');
+    const badAccount = '<Acct><Id><IBAN>DK5000400440116243</IBAN></Id><Ccy>725</Ccy></Acct>';
+    expect((await parseError(statement('', badAccount))).detail).toBe('account: currency "725" is not an ISO 4217 code (three capital letters, e.g. EUR)');
+    const split = await parseError(statement(entry(booked('<Dt>2023\r\n-01-25</Dt>'))));
+    expect(split.message).toMatch(/: entry 1: "2023\\n-01-25" is not an ISO date \(YYYY-MM-DD\)$/);
+  });
+
   it('refuses XML that is not a bank-to-customer message, and text that is not XML', async () => {
     expect((await parseError('<Document><CstmrCdtTrfInitn/></Document>')).detail).toMatch(/not a camt\.052\/053\/054 file/);
     expect((await parseError('<Document><BkToCstmrStmt><GrpHdr/></BkToCstmrStmt></Document>')).detail).toBe('no <Stmt> in the file');

@@ -2,9 +2,9 @@
 // (intraday report, Rpt) and camt.054 (debit/credit notification, Ntfctn), versions .001.02 to
 // .001.08. Elements are matched by local name, so any namespace version or prefix is read.
 //
-// The file is streamed through saxes: no tree of the document is built, each <Ntry> is turned
-// into an entry as soon as it closes and only that entry is held, so a 200 MB statement is read
-// in bounded memory. Acct and Bal come before the first Ntry, so the header sent with 'begin'
+// The file is streamed through a small XML reader (XmlScanner below): no tree of the document is
+// built, each <Ntry> is turned into an entry as soon as it closes and only that entry is held, so
+// a 200 MB statement is read in bounded memory. Acct and Bal come before the first Ntry, so the header sent with 'begin'
 // already carries the account and both balances.
 //
 // Conventions (shared with the conformance truth files):
@@ -22,7 +22,6 @@
 // - an entry with several TxDtls (a batch) lists them in details[], each signed like the entry;
 //   its counterparty, reference and endToEndId are the ones the details share, if any. An entry
 //   with a single TxDtls takes those fields from it and has no details.
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type {
   Balance, Counterparty, EntryDetail, StatementAccount, StatementEntry, StatementFormat,
@@ -30,6 +29,7 @@ import type {
 import { negateDecimal, normalizeDecimal } from '../../../../shared/money.js';
 import { StatementFileError } from '../common/errors.js';
 import type { ParseEvent, ParseOptions, StatementHeader, StatementParser } from '../common/types.js';
+import { isoDate } from '../csv/values.js';
 
 /** The message element and the element holding each statement, per message type. */
 const MESSAGES = new Map<string, { format: StatementFormat; statement: string }>([
@@ -37,6 +37,9 @@ const MESSAGES = new Map<string, { format: StatementFormat; statement: string }>
   ['BkToCstmrAcctRpt', { format: 'camt.052', statement: 'Rpt' }],
   ['BkToCstmrDbtCdtNtfctn', { format: 'camt.054', statement: 'Ntfctn' }],
 ]);
+
+/** ActiveOrHistoricCurrencyCode: the Ccy attribute of amounts and the account's <Ccy>. */
+const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 const CAMT_HEAD = /<(?:[\w.-]+:)?(?:BkToCstmrStmt|BkToCstmrAcctRpt|BkToCstmrDbtCdtNtfctn)[\s>/]|urn:iso:std:iso:20022:tech:xsd:camt\.05[234]\./;
 
@@ -231,16 +234,283 @@ const SCOPE_ROOTS: Record<'statement' | 'balance' | 'entry' | 'transaction', Pat
 const MESSAGE_ROOTS = new Map([...MESSAGES].map(([name, { statement }]) => [name, pathTree(new Map(), () => null, { [statement]: 'statement' })]));
 
 // ---------------------------------------------------------------------------------------------
+// XML reading. saxes checked every character of the file one by one and took most of the time of
+// parsing a large statement; this reader jumps from '<' to '<' with indexOf and slices only the
+// text of the elements CamtReader keeps. It reads elements, attributes, text, CDATA, comments,
+// processing instructions, a DOCTYPE and the predefined and numeric entities, and refuses what
+// breaks the document's structure (tags that do not nest or match, text or a second element
+// outside the root, a truncated tag, an unknown entity in a kept value) with saxes's messages.
+// It checks less than saxes elsewhere (name characters, attribute syntax, the XML declaration,
+// the inside of elements CamtReader does not read, which it skips): a file with such faults is
+// read for its elements, as a non-validating reader would.
 
-class CamtReader implements Drafts {
-  private readonly sax = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+interface XmlHandler {
+  /** True inside an element whose text is wanted. */
+  readonly collecting: boolean;
+  /** Returns true when nothing inside the element is wanted: the reader then skips to its end. */
+  openElement(name: string, attributes: string): boolean;
+  closeElement(): void;
+  addText(text: string): void;
+}
+
+class XmlError extends Error {}
+
+const LT = 60; // <
+const GT = 62; // >
+const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
+const SPACE = 32;
+
+class XmlScanner {
+  /** The open elements, outermost first, as written (with their prefix). */
+  readonly names: string[] = [];
+  private buffer = '';
+  private pos = 0; // in buffer: what comes before is read
+  private linesBefore = 0; // line breaks in what was dropped from the buffer
+  private rootSeen = false;
+  private rootClosed = false;
+
+  constructor(private readonly handler: XmlHandler) {}
+
+  /** The line of the position reached, from 1. */
+  get line(): number {
+    return this.linesBefore + lineBreaks(this.buffer, 0, this.pos) + 1;
+  }
+
+  write(chunk: string): void {
+    if (this.pos === this.buffer.length) {
+      this.linesBefore += lineBreaks(this.buffer, 0, this.pos);
+      this.buffer = this.buffer.length === 0 && !this.rootSeen && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+    } else {
+      this.linesBefore += lineBreaks(this.buffer, 0, this.pos);
+      this.buffer = this.buffer.slice(this.pos) + chunk;
+    }
+    this.pos = 0;
+    this.scan();
+  }
+
+  close(): void {
+    const rest = this.buffer.slice(this.pos);
+    if (rest.includes('<')) throw new XmlError('unexpected end.');
+    if (this.names.length === 0 && rest.trim() !== '') throw new XmlError('text data outside of root node.');
+    if (!this.rootSeen) throw new XmlError('document must contain a root element.');
+  }
+
+  private scan(): void {
+    const buffer = this.buffer;
+    let pos = this.pos;
+    for (;;) {
+      const lt = buffer.indexOf('<', pos);
+      if (lt !== pos) {
+        const end = lt === -1 ? buffer.length : lt;
+        // Without a '<' after it, text may go on in the next chunk: kept text waits for it.
+        if (lt === -1 && this.handler.collecting && this.names.length > 0) break;
+        this.readText(pos, end);
+        pos = end;
+        if (lt === -1) break;
+      }
+      const next = this.readMarkup(lt);
+      if (next === -1) break;
+      pos = next;
+    }
+    this.pos = pos;
+  }
+
+  private readText(start: number, end: number): void {
+    if (this.names.length === 0) {
+      this.pos = start;
+      if (!isBlank(this.buffer, start, end)) throw new XmlError('text data outside of root node.');
+    } else if (this.handler.collecting) {
+      const text = lineEnds(this.buffer.slice(start, end));
+      this.handler.addText(text.includes('&') ? this.decoded(text, start) : text);
+    }
+  }
+
+  /** Reads the markup at `lt`; returns the position after it, or -1 when it is not complete yet. */
+  private readMarkup(lt: number): number {
+    this.pos = lt; // errors name the line where the markup starts
+    const c = this.buffer.charCodeAt(lt + 1);
+    if (c === SLASH) return this.closeTag(lt);
+    if (c === BANG) return this.declaration(lt);
+    if (c === QUESTION) return this.skipPast(lt + 2, '?>');
+    if (Number.isNaN(c)) return -1;
+    return this.openTag(lt);
+  }
+
+  private openTag(lt: number): number {
+    const buffer = this.buffer;
+    let i = lt + 1;
+    for (let c = buffer.charCodeAt(i); c > SPACE && c !== GT && c !== SLASH && c !== LT; c = buffer.charCodeAt(i)) i++;
+    if (i >= buffer.length) return -1;
+    if (buffer.charCodeAt(i) === LT) throw new XmlError('disallowed character in tag name.');
+    const name = buffer.slice(lt + 1, i);
+    const end = buffer.charCodeAt(i) === GT ? i : tagEnd(buffer, i);
+    if (end === -1) return -1;
+    if (name === '' || !isNameStart(name.charCodeAt(0))) throw new XmlError('disallowed character in tag name.');
+    if (this.rootClosed) throw new XmlError('documents may contain only one root.');
+    const empty = buffer.charCodeAt(end - 1) === SLASH;
+    this.pos = end + 1;
+    this.rootSeen = true;
+    const skip = this.handler.openElement(name, end === i ? '' : buffer.slice(i, empty ? end - 1 : end));
+    this.names.push(name);
+    if (empty) this.pop();
+    return skip && !empty ? this.endOfContent(name, end + 1) : end + 1;
+  }
+
+  private closeTag(lt: number): number {
+    const buffer = this.buffer;
+    const names = this.names;
+    const open = names.length > 0 ? names[names.length - 1] : null;
+    let gt = open === null ? -1 : lt + 2 + open.length;
+    if (gt === -1 || buffer.charCodeAt(gt) !== GT || !buffer.startsWith(open!, lt + 2)) {
+      gt = buffer.indexOf('>', lt + 2);
+      if (gt === -1) return -1;
+      this.pos = gt + 1;
+      const name = buffer.slice(lt + 2, gt).trimEnd();
+      if (name === '') throw new XmlError('weird empty close tag.');
+      if (open === null) throw new XmlError(`unmatched closing tag: ${name}.`);
+      if (name !== open) {
+        this.pop(); // as saxes: the open element is closed, then the error raised
+        throw new XmlError('unexpected close tag.');
+      }
+    }
+    this.pos = gt + 1;
+    this.pop();
+    return gt + 1;
+  }
+
+  /**
+   * Where the content of an unwanted element ends: its close tag, when it is in the buffer and
+   * the element holds no element of the same name. Else the content is read as usual.
+   */
+  private endOfContent(name: string, from: number): number {
+    const buffer = this.buffer;
+    const close = buffer.indexOf(`</${name}>`, from);
+    if (close === -1) return from;
+    // Searched backwards, a nested element of the same name is found before the element's own tag.
+    for (let open = buffer.lastIndexOf(`<${name}`, close); open >= from; open = buffer.lastIndexOf(`<${name}`, open - 1)) {
+      const c = buffer.charCodeAt(open + name.length + 1);
+      if (c <= SPACE || c === GT || c === SLASH) return from;
+    }
+    return close;
+  }
+
+  /** Closes the innermost element; the handler sees it still open, so that errors can name it. */
+  private pop(): void {
+    this.handler.closeElement();
+    this.names.pop();
+    if (this.names.length === 0) this.rootClosed = true;
+  }
+
+  /** <!-- -->, <![CDATA[ ]]> and <!DOCTYPE >. */
+  private declaration(lt: number): number {
+    const buffer = this.buffer;
+    if (buffer.startsWith('<!--', lt)) return this.skipPast(lt + 4, '-->');
+    if (buffer.startsWith('<![CDATA[', lt)) {
+      const end = buffer.indexOf(']]>', lt + 9);
+      if (end === -1) return -1;
+      if (this.names.length === 0) throw new XmlError('text data outside of root node.');
+      if (this.handler.collecting) this.handler.addText(lineEnds(buffer.slice(lt + 9, end)));
+      return end + 3;
+    }
+    if (buffer.startsWith('<!DOCTYPE', lt)) {
+      if (this.rootSeen) throw new XmlError('inappropriately located doctype declaration.');
+      const subset = buffer.indexOf('[', lt);
+      const gt = buffer.indexOf('>', lt);
+      return subset !== -1 && subset < gt ? this.skipPast(subset, ']>') : gt === -1 ? -1 : gt + 1;
+    }
+    if (buffer.length - lt < 9) return -1;
+    throw new XmlError('incorrect syntax.');
+  }
+
+  private skipPast(from: number, end: string): number {
+    const at = this.buffer.indexOf(end, from);
+    return at === -1 ? -1 : at + end.length;
+  }
+
+  private decoded(text: string, start: number): string {
+    return text.replace(/&([^;&<]*);?/g, (whole, name: string) => {
+      const value = whole.endsWith(';') ? entity(name) : null;
+      if (value === null) {
+        this.pos = start;
+        throw new XmlError(`undefined entity: ${whole}`);
+      }
+      return value;
+    });
+  }
+}
+
+const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
+
+function entity(name: string): string | null {
+  if (name.charCodeAt(0) !== 35) return ENTITIES.get(name) ?? null; // #
+  const code = /^#x[0-9a-fA-F]{1,6}$/.test(name) ? parseInt(name.slice(2), 16) : /^#\d{1,7}$/.test(name) ? Number(name.slice(1)) : NaN;
+  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : null;
+}
+
+/** The '>' closing a start tag whose attributes begin at `from`, skipping quoted values; -1 when not there yet. */
+function tagEnd(buffer: string, from: number): number {
+  let quote = 0;
+  for (let i = from; i < buffer.length; i++) {
+    const c = buffer.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+      else if (c === LT) throw new XmlError('disallowed character.');
+    } else if (c === 34 || c === 39) {
+      quote = c;
+    } else if (c === GT) {
+      return i;
+    } else if (c === LT) {
+      throw new XmlError('disallowed character in attribute name.');
+    }
+  }
+  return -1;
+}
+
+const CCY_ATTRIBUTE = /(?:^|\s)Ccy\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+
+/** The Ccy attribute's value in the attribute text of a start tag, entities decoded. */
+function currencyAttribute(attributes: string): string | null {
+  if (!attributes.includes('Ccy')) return null;
+  const m = CCY_ATTRIBUTE.exec(attributes);
+  const raw = m ? (m[1] ?? m[2]) : null;
+  return raw === null || !raw.includes('&') ? raw : raw.replace(/&([^;&<]*);/g, (whole, entityName: string) => entity(entityName) ?? whole);
+}
+
+/** XML reads a line break written \r\n or \r as \n. */
+function lineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== SPACE && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return true;
+}
+
+function lineBreaks(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class CamtReader implements Drafts, XmlHandler {
+  private readonly xml = new XmlScanner(this);
   private events: ParseEvent[] = [];
-  // One item per open element: its name as written, its node in the path tree (null when not read)
-  // and the scope it opens, if any.
-  private readonly names: string[] = [];
+  // One item per open element (their names are xml.names): its node in the path tree (null when
+  // not read) and the scope it opens, if any.
   private readonly nodes: (PathNode | null)[] = [];
   private readonly opened: (Scope | null)[] = [];
-  private collecting = false; // inside an element whose text is kept
+  collecting = false; // inside an element whose text is kept
   private text = '';
   private currency: string | null = null; // its Ccy attribute
   private format: StatementFormat | null = null;
@@ -251,19 +521,12 @@ class CamtReader implements Drafts {
   entry: EntryDraft | null = null;
   transaction: TransactionDraft | null = null;
 
-  constructor(private readonly options: ParseOptions) {
-    this.sax.on('opentag', (tag) => this.openElement(tag));
-    this.sax.on('closetag', () => this.closeElement());
-    // The text handler is set only inside elements whose text is kept (see openElement): saxes
-    // then skips slicing the whitespace between elements, a good part of its work.
-    this.sax.on('cdata', (text) => { if (this.collecting) this.text += text; });
-    this.sax.on('error', (error) => { throw this.malformed(error.message); });
-  }
+  constructor(private readonly options: ParseOptions) {}
 
   /** Reads a chunk of the file; whatever goes wrong comes out as a StatementFileError. */
   write(chunk: string): void {
     try {
-      this.sax.write(chunk);
+      this.xml.write(chunk);
     } catch (error) {
       throw this.fileError(error);
     }
@@ -279,10 +542,11 @@ class CamtReader implements Drafts {
   }
 
   private checkComplete(): void {
-    if (this.names.length > 0) {
-      throw this.error(`the file ends before <${localName(this.names[this.names.length - 1])}> is closed (truncated file?)`);
+    const names = this.xml.names;
+    if (names.length > 0) {
+      throw this.error(`the file ends before <${localName(names[names.length - 1])}> is closed (truncated file?)`);
     }
-    this.sax.close();
+    this.xml.close();
     if (this.format === null) {
       throw this.error('no BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn element: not a camt.052/053/054 file');
     }
@@ -298,6 +562,7 @@ class CamtReader implements Drafts {
   /** Any failure as a StatementFileError saying where reading stopped. */
   private fileError(error: unknown): StatementFileError {
     if (error instanceof StatementFileError) return error;
+    if (error instanceof XmlError) return this.error(`malformed XML: ${error.message}`);
     return this.error(error instanceof Error ? error.message : String(error));
   }
 
@@ -305,54 +570,44 @@ class CamtReader implements Drafts {
     const element = this.elementPath();
     return new StatementFileError(this.format ?? 'CAMT', detail, {
       ...(this.statementCount > 0 ? { statement: this.statementCount } : {}),
-      line: this.sax.line,
+      line: this.xml.line,
       ...(element ? { element } : {}),
     });
   }
 
-  private malformed(saxesMessage: string): StatementFileError {
-    return this.error(`malformed XML: ${saxesMessage.replace(/^\d+:\d+: /, '')}`);
-  }
-
   /** Open elements from the statement element down (or from the root outside statements). */
   private elementPath(): string {
-    const names = this.names.map(localName);
+    const names = this.xml.names.map(localName);
     const start = this.statementElement ? names.lastIndexOf(this.statementElement) : -1;
     return names.slice(Math.max(0, start)).join('/');
   }
 
   // --- element events ---
 
-  private openElement(tag: SaxesTagPlain): void {
+  openElement(name: string, attributes: string): boolean {
     const parent = this.nodes.length > 0 ? this.nodes[this.nodes.length - 1] : null;
     let node: PathNode | null = null;
     let opens: Scope | null = null;
     if (parent !== null) {
       // The prefix (camt:Ntry) is stripped only when the plain name is not found: most files
       // use a default namespace.
-      node = childNamed(parent, tag.name) ?? (tag.name.includes(':') ? childNamed(parent, localName(tag.name)) : null);
+      node = childNamed(parent, name) ?? (name.includes(':') ? childNamed(parent, localName(name)) : null);
       opens = node?.opens ?? null;
-    } else if (this.format === null && MESSAGES.has(localName(tag.name))) {
+    } else if (this.format === null && MESSAGES.has(localName(name))) {
       opens = 'message';
     }
-    if (opens !== null) node = this.begin(opens, localName(tag.name));
-    this.names.push(tag.name);
+    if (opens !== null) node = this.begin(opens, localName(name));
     this.nodes.push(node);
     this.opened.push(opens);
-    this.collect(node?.set !== undefined);
-    if (this.collecting) this.currency = tag.attributes.Ccy ?? null;
+    this.text = '';
+    this.collecting = node?.set !== undefined;
+    if (this.collecting) this.currency = currencyAttribute(attributes);
+    // Below the message element, an element outside the path tree holds nothing to read.
+    return node === null && parent !== null;
   }
 
-  private readonly keepText = (text: string): void => {
+  addText(text: string): void {
     this.text += text;
-  };
-
-  private collect(on: boolean): void {
-    this.text = '';
-    if (on === this.collecting) return;
-    this.collecting = on;
-    if (on) this.sax.on('text', this.keepText);
-    else this.sax.off('text');
   }
 
   /** Starts a scope's draft; returns the path tree of its children. */
@@ -381,7 +636,7 @@ class CamtReader implements Drafts {
     }
   }
 
-  private closeElement(): void {
+  closeElement(): void {
     const top = this.nodes.length - 1;
     const node = this.nodes[top];
     const opened = this.opened[top];
@@ -391,10 +646,10 @@ class CamtReader implements Drafts {
       const value = detached(this.text.trim());
       if (value !== '') node.set(this, value, this.currency);
     }
-    this.names.pop();
     this.nodes.pop();
     this.opened.pop();
-    this.collect(false);
+    this.text = '';
+    this.collecting = false;
   }
 
   private finish(scope: Scope): void {
@@ -432,6 +687,7 @@ class CamtReader implements Drafts {
 
   private header(): StatementHeader {
     const s = this.statement!;
+    if (s.currency !== null) this.currencyCode(s.currency, 'account');
     return {
       format: s.format,
       id: s.id,
@@ -525,12 +781,19 @@ class CamtReader implements Drafts {
   private currencyOf(amount: AmountText, what: string): string {
     const currency = amount.currency ?? this.statement!.currency ?? this.options.defaultCurrency ?? null;
     if (currency === null) throw this.error(`${what}: <Amt> has no Ccy attribute and the account has no currency`);
-    return currency;
+    return this.currencyCode(currency, what);
   }
 
+  private currencyCode(code: string, what: string): string {
+    if (!CURRENCY_CODE.test(code)) throw this.error(`${what}: currency "${code}" is not an ISO 4217 code (three capital letters, e.g. EUR)`);
+    return code;
+  }
+
+  /** The date part of an ISODate or ISODateTime, when it is a day of the calendar. */
   private date(value: string, what: string): string {
-    const date = value.slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw this.error(`${what}: "${value}" is not an ISO date (YYYY-MM-DD)`);
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.slice(0, 10));
+    const date = m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+    if (date === null) throw this.error(`${what}: "${value}" is not an ISO date (YYYY-MM-DD)`);
     return date;
   }
 }

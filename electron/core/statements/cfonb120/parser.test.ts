@@ -178,6 +178,13 @@ describe('CFONB 120 errors', () => {
     expect((await parseError('\n\n')).message).toContain('no statement found');
   });
 
+  // Found by fuzzing (test/statements/fuzz.test.ts): "8UR" or "/20" was taken as the currency.
+  it('refuses a currency field that is not a currency code', async () => {
+    expect((await parseError(lines[0].replace('EUR2', '8UR2'))).message).toBe('CFONB 120, statement 1, line 1: "8UR" is not a currency code (ISO 4217, e.g. EUR)');
+    const badOperation = lines[1].replace('EUR2', '/202');
+    expect((await parseError([lines[0], badOperation].join('\n'))).message).toMatch(/^CFONB 120, statement 1, line 2: "\/20" is not a currency code/);
+  });
+
   it('warns when a record of the statement is for another account', async () => {
     const other = [lines[0], lines[1].replace('12345678901', '99999999999'), newBalance('020124', '0000000005487E')].join('\n');
     expect((await parse(other)).warnings[0].message).toContain('account 99999999999, not 12345678901');

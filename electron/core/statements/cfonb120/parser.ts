@@ -6,7 +6,7 @@ import type { StatementAccount, StatementEntry } from '../../../../shared/statem
 import { StatementFileError } from '../common/errors.js';
 import type { ParseEvent, StatementHeader, StatementParser } from '../common/types.js';
 import {
-  type CfonbRecord, RECORD_LENGTH, RecordProblem, RecordSplitter, cfonbDate, field, optionalCfonbDate, overpunchedAmount,
+  type CfonbRecord, RECORD_LENGTH, RecordProblem, RecordSplitter, cfonbCurrency, cfonbDate, field, optionalCfonbDate, overpunchedAmount,
 } from './records.js';
 
 export const cfonb120Parser: StatementParser = {
@@ -101,7 +101,7 @@ class CfonbReader {
 
   private openStatement(text: string): void {
     if (this.statement) throw new RecordProblem('a new statement (01) starts before the previous one ended (07)');
-    const currency = field(text, 17, 19);
+    const currency = cfonbCurrency(field(text, 17, 19));
     const account: StatementAccount = { iban: null, number: field(text, 22, 32).trim(), bic: null, currency, name: null };
     const header: StatementHeader = {
       format: 'cfonb120',
@@ -122,7 +122,7 @@ class CfonbReader {
       bookingDate: cfonbDate(field(text, 35, 40)),
       valueDate: optionalCfonbDate(field(text, 43, 48)),
       amount: overpunchedAmount(field(text, 91, 104), field(text, 20, 20)),
-      currency: field(text, 17, 19),
+      currency: cfonbCurrency(field(text, 17, 19)),
       description: field(text, 49, 80).trim(),
       counterparty: null,
       reference: null,
@@ -159,7 +159,7 @@ class CfonbReader {
     const statement = this.current('a new balance (07)');
     this.checkAccount(statement, text);
     this.emitOperation(statement);
-    const currency = field(text, 17, 19);
+    const currency = cfonbCurrency(field(text, 17, 19));
     statement.header.closingBalance = {
       amount: overpunchedAmount(field(text, 91, 104), field(text, 20, 20)),
       currency,

@@ -96,6 +96,12 @@ export function overpunchedAmount(written: string, decimalsField: string): strin
   return normalizeDecimal(negative >= 0 ? '-' + unsigned : unsigned);
 }
 
+/** The currency field (positions 17-19): an ISO 4217 code. */
+export function cfonbCurrency(written: string): string {
+  if (!/^[A-Z]{3}$/.test(written)) throw new RecordProblem(`"${written}" is not a currency code (ISO 4217, e.g. EUR)`);
+  return written;
+}
+
 /** DDMMYY; years 00-79 are 2000-2079, 80-99 are 1980-1999. */
 export function cfonbDate(written: string): string {
   if (!/^\d{6}$/.test(written)) throw new RecordProblem(`"${written}" is not a date (expected DDMMYY)`);

@@ -16,7 +16,20 @@ export class StatementFileError extends PointageError {
       location.line === undefined ? null : `line ${location.line}`,
       location.element === undefined ? null : `element ${location.element}`,
     ].filter((x): x is string => x !== null);
-    super('bad_file', `${format}${where.length ? ', ' + where.join(', ') : ''}: ${detail}`, where.join(', ') || undefined);
+    super('bad_file', oneLine(`${format}${where.length ? ', ' + where.join(', ') : ''}: ${detail}`), where.join(', ') || undefined);
     this.name = 'StatementFileError';
   }
+}
+
+/**
+ * Details quote values from the file ("2023\n-01-25" is not a date), which may hold line breaks
+ * and other control characters: they are shown escaped, so that the message stays one line.
+ */
+function oneLine(message: string): string {
+  return message.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => {
+    if (c === '\t') return c;
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }

@@ -89,6 +89,16 @@ describe('ofxParser.detect', () => {
     expect(ofxParser.detect('Date;Libellé;Montant\n01/02/2024;Café;-3,50\n')).toBe(false);
     expect(ofxParser.detect('!Type:Bank\nD01/02/2024\nT-3.50\n^\n')).toBe(false);
   });
+
+  // Found by fuzzing (test/statements/fuzz.test.ts): a comment could match across the next ones,
+  // so a head of comments not followed by <OFX> took exponential time to refuse (8 s for these 28).
+  it('reads comments before <OFX> in linear time', () => {
+    const comments = '<!-- exported by the bank\'s web site, see -- notes -->\n'.repeat(28);
+    const started = performance.now();
+    expect(ofxParser.detect(`<?xml version="1.0"?>\n${comments}<Document>`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(ofxParser.detect(`<?xml version="1.0"?>\n${comments}<!-- a ---><OFX>`)).toBe(true);
+  });
 });
 
 describe('ofxParser.parse', () => {
@@ -202,6 +212,21 @@ describe('ofxParser.parse', () => {
     const error = await parseError(text, 3);
     expect(error.message).toBe('OFX, statement 1, line 4: TRNAMT "12,3,4" is not an amount');
     expect(error.location).toEqual({ statement: 1, line: 4 });
+  });
+
+  // Found by fuzzing (test/statements/fuzz.test.ts): garbage in CURDEF or CURSYM became the
+  // currency of the whole statement, line breaks and all.
+  it('refuses a CURDEF or CURSYM that is not a currency code', async () => {
+    const curdef = await parseError(statement('', undefined, 'CAD\n   x'));
+    expect(curdef.message).toBe('OFX, statement 1, line 1: CURDEF "CAD\\n   x" is not an ISO 4217 currency code (e.g. EUR)');
+    const cursym = await parseError(statement('<STMTTRN><DTPOSTED>20240105<TRNAMT>1<CURRENCY><CURRATE>1<CURSYM>12</CURRENCY></STMTTRN>'));
+    expect(cursym.detail).toBe('CURSYM "12" is not an ISO 4217 currency code (e.g. EUR)');
+    expect((await parse(statement('', undefined, 'dkk'))).statements[0].account.currency).toBe('DKK');
+  });
+
+  it('keeps an error message on one line when the value quoted holds a line break', async () => {
+    const error = await parseError(statement('<STMTTRN><DTPOSTED>20\r090401<TRNAMT>1</STMTTRN>'));
+    expect(error.message).toBe('OFX, statement 1, line 2: DTPOSTED "20\\r090401" is not a date');
   });
 
   it('reports a transaction without a date', async () => {

@@ -28,13 +28,17 @@ export const ofxParser: StatementParser = {
   parse: parseOfx,
 };
 
-/** "OFXHEADER:100" header lines, an <?OFX ...?> instruction, or a file starting with <OFX>. */
+/**
+ * "OFXHEADER:100" header lines, an <?OFX ...?> instruction, or a file starting with <OFX>.
+ * A comment's text cannot hold "-->": with `[\s\S]*?` a comment could also span the next ones,
+ * and a head of many comments not followed by <OFX> took exponential time to refuse.
+ */
 export function detectOfx(head: string): boolean {
   const start = head.replace(/^\uFEFF/, '').trimStart();
   return (
     /^OFXHEADER\s*:\s*\d/i.test(start) ||
     /^(<\?xml[^>]*\?>\s*)?<\?OFX\s/i.test(start) ||
-    /^(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<OFX>/i.test(start)
+    /^(<\?xml[^>]*\?>\s*)?(<!--(?:[^-]|-(?!->))*-->\s*)*<OFX>/i.test(start)
   );
 }
 
@@ -133,7 +137,7 @@ class OfxStatementReader {
   private value(element: Extract<OfxElement, { kind: 'value' }>): void {
     const s = this.statement;
     if (!s) return;
-    if (s.transaction) readTransactionValue(s.transaction, element);
+    if (s.transaction) readTransactionValue(s.transaction, element, s.number);
     else readStatementValue(s, element);
   }
 
@@ -204,7 +208,7 @@ function warning(message: string): ParseEvent {
 }
 
 function readStatementValue(s: OfxStatement, { name, value, parent, line }: Extract<OfxElement, { kind: 'value' }>): void {
-  if (name === 'CURDEF' && parent !== null && STATEMENT.has(parent)) s.currency = value ? value.toUpperCase() : null;
+  if (name === 'CURDEF' && parent !== null && STATEMENT.has(parent)) s.currency = value ? currencyCode(name, value, { statement: s.number, line }) : null;
   else if (parent !== null && ACCOUNT.has(parent)) s.account[name] = value;
   else if (parent === 'LEDGERBAL') {
     s.ledgerBalance ??= { line };
@@ -213,11 +217,18 @@ function readStatementValue(s: OfxStatement, { name, value, parent, line }: Extr
   }
 }
 
-function readTransactionValue(t: OfxTransaction, { name, value, parent }: Extract<OfxElement, { kind: 'value' }>): void {
+function readTransactionValue(t: OfxTransaction, { name, value, parent, line }: Extract<OfxElement, { kind: 'value' }>, statement: number): void {
   if (parent !== null && TRANSACTION.has(parent)) t.values[name] ??= value;
   else if (parent === 'PAYEE' && name === 'NAME') t.payeeName = value || null;
   else if (parent !== null && OTHER_ACCOUNT.has(parent) && name === 'ACCTID') t.otherAccount = value || null;
-  else if (parent === 'CURRENCY' && name === 'CURSYM' && value) t.currency = value.toUpperCase();
+  else if (parent === 'CURRENCY' && name === 'CURSYM' && value) t.currency = currencyCode(name, value, { statement, line });
+}
+
+/** CURDEF and CURSYM: an ISO 4217 code, in whatever case the bank wrote it. */
+function currencyCode(tag: string, value: string, where: { statement: number; line: number }): string {
+  const code = value.toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) throw new StatementFileError('OFX', `${tag} "${value}" is not an ISO 4217 currency code (e.g. EUR)`, where);
+  return code;
 }
 
 interface EntryContext {

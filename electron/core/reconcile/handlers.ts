@@ -1,0 +1,54 @@
+// The reconciliation operations of the contract, between decimal strings and minor units.
+import { PointageError } from '../../../shared/contract/errors.js';
+import type { Output, ParsedInput } from '../../../shared/contract/index.js';
+import { toDecimal, toMinor } from '../../../shared/money.js';
+import type { Core } from '../core.js';
+import { itemsToMatch, linesToReconcile } from '../ledger/matches.js';
+import { acceptMatch, proposalsForLine, reconcile, undo } from './service.js';
+
+export function proposals(core: Core, { lineId }: ParsedInput<'reconcile.proposals'>): Output<'reconcile.proposals'> {
+  const ledger = core.ledger;
+  const [line] = linesToReconcile(ledger.read, [lineId]);
+  if (!line) return [];
+  const items = new Map(itemsToMatch(ledger.read).map((i) => [i.id, i]));
+  const money = (minor: number) => toDecimal(minor, line.currency);
+  return proposalsForLine(ledger, lineId).map((p) => ({
+    lineId, status: p.status, score: p.score, reasons: p.reasons.map((r) => ({ ...r, params: { ...r.params } })),
+    items: p.items.map((i) => {
+      const item = items.get(i.itemId)!;
+      return { itemId: i.itemId, externalId: item.externalId, party: item.party, reference: item.reference, amount: money(i.amountMinor), openAmount: money(item.openMinor) };
+    }),
+    writeOff: p.writeOffMinor ? money(p.writeOffMinor) : null,
+    remainderOpen: p.remainderOpenMinor ? money(p.remainderOpenMinor) : null,
+  }));
+}
+
+export async function accept(core: Core, input: ParsedInput<'reconcile.accept'>): Promise<Output<'reconcile.accept'>> {
+  const [line] = linesToReconcile(core.ledger.read, [input.lineId]);
+  if (!line) throw new PointageError('conflict', `bank line ${input.lineId} is already reconciled or does not exist`, 'lineId');
+  const minor = (amount: string, where: string) => {
+    try {
+      return toMinor(amount, line.currency);
+    } catch (error) {
+      throw new PointageError('invalid_input', `${where}: ${(error as Error).message}`, where);
+    }
+  };
+  const matchId = await acceptMatch(core.ledger, {
+    lineId: input.lineId,
+    items: input.items.map((i, n) => ({ itemId: i.itemId, amountMinor: minor(i.amount, `items.${n}.amount`) })),
+    writeOffMinor: input.writeOff ? minor(input.writeOff.amount, 'writeOff.amount') : 0,
+    writeOffAccount: input.writeOff?.account ?? null,
+    score: input.score ?? null,
+    reasons: [],
+    actor: 'user',
+  });
+  return { matchId };
+}
+
+export async function undoLast(core: Core, { matchId }: ParsedInput<'reconcile.undo'>): Promise<Output<'reconcile.undo'>> {
+  return { matchId: await undo(core.ledger, matchId, 'user') };
+}
+
+export function run(core: Core, { apply }: ParsedInput<'reconcile.run'>): Promise<Output<'reconcile.run'>> {
+  return reconcile(core.ledger, { apply, actor: apply ? 'engine' : 'user' });
+}

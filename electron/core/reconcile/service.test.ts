@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { makeCore } from '../../../test/helpers/core.js';
+import { tempDirs } from '../../../test/helpers/temp.js';
+
+const temp = tempDirs();
+
+async function demo() {
+  const { core, dispatch } = makeCore(temp());
+  await core.openDemo();
+  const one = <T>(sql: string, ...args: unknown[]) => core.ledger.read.prepare(sql).get(...args) as T;
+  return { core, dispatch, one };
+}
+
+describe('reconciliation in the ledger', () => {
+  it('proposes for every line, applies only the certain ones, and reports them as applied', async () => {
+    const { core, dispatch, one } = await demo();
+    const dry = await dispatch('reconcile.run', { apply: false });
+    const report = (dry as { value: { matches: { status: string; items: { id: string }[] }[] } }).value;
+    const auto = report.matches.filter((m) => m.status === 'auto').length;
+    expect(auto).toBeGreaterThan(50);
+    expect(one<{ n: number }>('SELECT COUNT(*) AS n FROM matches').n).toBe(0);
+    const applied = (await dispatch('reconcile.run', { apply: true })) as { value: { matches: { status: string }[] } };
+    expect(applied.value.matches.filter((m) => m.status === 'applied')).toHaveLength(auto);
+    expect(one<{ n: number }>('SELECT COUNT(*) AS n FROM matches WHERE kind = ?', 'auto').n).toBe(auto);
+    // Every auto match closed what it said, and the ledger's sums agree.
+    const sums = one<{ settled: number; lines: number; writeOffs: number }>(
+      `SELECT (SELECT SUM(amount_minor) FROM match_lines) AS settled, (SELECT SUM(ABS(reconciled_minor)) FROM bank_entries) AS lines,
+              (SELECT SUM(writeoff_minor) FROM matches) AS writeOffs`);
+    expect(sums.settled - sums.writeOffs).toBe(sums.lines);
+    expect(one<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'match.apply' AND actor = 'engine'").n).toBe(auto);
+    core.close();
+  });
+
+  it('accepts a proposal, then undoes it exactly', async () => {
+    const { core, dispatch, one } = await demo();
+    const line = one<{ id: number }>("SELECT id FROM bank_entries WHERE description LIKE 'VIR SEPA /INV/%' ORDER BY id LIMIT 1");
+    const proposals = (await dispatch('reconcile.proposals', { lineId: line.id })) as { value: { items: { itemId: number; amount: string }[]; reasons: { code: string }[]; writeOff: string | null }[] };
+    const best = proposals.value[0];
+    expect(best.reasons.map((r) => r.code)).toContain('reference');
+    const before = one<{ open: number }>('SELECT open_minor AS open FROM open_items WHERE id = ?', best.items[0].itemId).open;
+    const writeOff = best.writeOff ? { amount: best.writeOff, account: '627000' } : undefined;
+    const accepted = await dispatch('reconcile.accept', { lineId: line.id, items: best.items.map((i) => ({ itemId: i.itemId, amount: i.amount })), writeOff });
+    expect(accepted).toMatchObject({ ok: true });
+    expect(one<{ r: number; a: number }>('SELECT reconciled_minor AS r, amount_minor AS a FROM bank_entries WHERE id = ?', line.id)).toEqual(
+      expect.objectContaining({ r: one<{ a: number }>('SELECT amount_minor AS a FROM bank_entries WHERE id = ?', line.id).a }));
+    expect(await dispatch('reconcile.proposals', { lineId: line.id })).toEqual({ ok: true, value: [] });
+    expect(await dispatch('reconcile.undo', {})).toMatchObject({ ok: true, value: { matchId: (accepted as { value: { matchId: number } }).value.matchId } });
+    expect(one<{ open: number }>('SELECT open_minor AS open FROM open_items WHERE id = ?', best.items[0].itemId).open).toBe(before);
+    expect(one<{ r: number }>('SELECT reconciled_minor AS r FROM bank_entries WHERE id = ?', line.id).r).toBe(0);
+    expect(await dispatch('reconcile.undo', { matchId: (accepted as { value: { matchId: number } }).value.matchId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    core.close();
+  });
+
+  it('refuses a match that settles more than is open or more than the line, and writes nothing', async () => {
+    const { core, dispatch, one } = await demo();
+    const line = one<{ id: number; amount: number }>("SELECT id, amount_minor AS amount FROM bank_entries WHERE amount_minor > 0 ORDER BY id LIMIT 1");
+    const item = one<{ id: number; open: number }>("SELECT id, open_minor AS open FROM open_items WHERE kind = 'receivable' AND currency = 'EUR' AND open_minor > ? ORDER BY id LIMIT 1", line.amount);
+    const tooMuch = await dispatch('reconcile.accept', { lineId: line.id, items: [{ itemId: item.id, amount: (item.open / 100 + 1).toFixed(2) }] });
+    expect(tooMuch).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const moreThanLine = await dispatch('reconcile.accept', { lineId: line.id, items: [{ itemId: item.id, amount: ((line.amount + 1) / 100).toFixed(2) }] });
+    expect(moreThanLine).toMatchObject({ ok: false, error: { code: 'conflict', message: /more than is left/ } });
+    expect(one<{ n: number }>('SELECT COUNT(*) AS n FROM matches').n).toBe(0);
+    // A partial payment leaves the rest open.
+    const partial = await dispatch('reconcile.accept', { lineId: line.id, items: [{ itemId: item.id, amount: '1.00' }] });
+    expect(partial).toMatchObject({ ok: true });
+    expect(one<{ open: number }>('SELECT open_minor AS open FROM open_items WHERE id = ?', item.id).open).toBe(item.open - 100);
+    core.close();
+  });
+});
