@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Core } from '../../electron/core/core.js';
 import type { Db } from '../../electron/core/ledger/database.js';
 import { indexQueuedEntries } from '../../electron/core/ledger/entry-index.js';
+import { Random } from '../../electron/core/reconcile/random.js';
 
 export const BENCH_COMPANY = 'Bench Review SARL';
 const FIRST_DAY = Date.UTC(2021, 0, 1);
@@ -19,17 +20,6 @@ export const PLANTED = {
   counterpartyFragment: 'lefev',
   invoiceFragment: '24-0123',
 } as const;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TRADES = ['Boulangerie', 'Garage', 'Atelier', 'Cabinet', 'Pharmacie', 'Brasserie', 'Hôtel', 'Café', 'Librairie', 'Fromagerie', 'Menuiserie', 'Plomberie', 'Tandlæge', 'Bageri', 'Tømrer', 'Frisør', 'Imprimerie', 'Transports'];
 const NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Jensen', 'Nielsen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen', 'Rasmussen', 'Jørgensen', 'Petersen', 'Madsen', 'Kristensen', 'Olsen', 'Thomsen', 'Møller', 'Chevalier', 'Gauthier', 'Perrin', 'Clément', 'Rousseau', 'Blanc', 'Guérin', 'Muller', 'Henry', 'Faure', 'Fontaine', 'Caron', 'Mathieu', 'Noël', 'Châtelain', 'Bœuf'];
@@ -53,7 +43,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const amount = (r: Rand, min: number, max: number) => Math.round(Math.exp(Math.log(min) + r() * (Math.log(max) - Math.log(min))));
 
 function customers(): string[] {
-  const r = prng(7);
+  const random = new Random(7);
+  const r = () => random.next();
   const all = new Set<string>();
   while (all.size < 4000) all.add(`${pick(r, TRADES)} ${pick(r, NAMES)}${pick(r, SUFFIXES)}`);
   return [...all];
@@ -106,7 +97,8 @@ function insertAccounts(db: Db): number[] {
 }
 
 function insertLines(db: Db, lines: number, batchId: number, accountIds: number[]): void {
-  const r = prng(42);
+  const random = new Random(42);
+  const r = () => random.next();
   const people = customers();
   const insert = db.prepare(
     `INSERT INTO bank_entries (account_id, batch_id, booking_date, value_date, amount_minor, currency, description,

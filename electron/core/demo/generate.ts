@@ -5,6 +5,7 @@
 //   node --import tsx electron/core/demo/write-data.ts
 import { composeIBAN } from 'ibantools';
 import { toDecimal } from '../../../shared/money.js';
+import { Random } from '../reconcile/random.js';
 
 export interface DemoLine {
   date: string;
@@ -33,17 +34,6 @@ export interface DemoBooks {
   eur: { iban: string; bic: string; openingMinor: number; lines: DemoLine[] };
   dkk: { iban: string; bic: string; openingMinor: number; lines: DemoLine[] };
   items: DemoItem[];
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** French RIB key: 97 - ((89 * bank + 15 * branch + 3 * account) mod 97). */
@@ -76,7 +66,8 @@ function amount(rand: () => number, min: number, max: number): number {
 }
 
 export function generateDemoBooks(seed = 2026): DemoBooks {
-  const rand = prng(seed);
+  const random = new Random(seed);
+  const rand = () => random.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const ibanOf = new Map<string, string>();
   CUSTOMERS_FR.concat(SUPPLIERS_FR).forEach((p, i) =>

@@ -1,20 +1,9 @@
 import type { StatementSummary } from '../../../shared/contract/index.js';
 import { toDecimal } from '../../../shared/money.js';
 import type { Db, Ledger } from './database.js';
+import type { StatementRowInput } from './statements-write.js';
 
-interface StatementRow {
-  id: number;
-  accountId: number;
-  format: string;
-  reference: string | null;
-  currency: string;
-  openingMinor: number | null;
-  openingDate: string | null;
-  closingMinor: number | null;
-  closingDate: string | null;
-  entryCount: number;
-  entriesMinor: number;
-}
+type StatementRow = Omit<StatementRowInput, 'batchId'> & { id: number };
 
 export function listStatements(ledger: Ledger, accountId?: number): StatementSummary[] {
   const rows = ledger.read

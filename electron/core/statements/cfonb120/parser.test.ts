@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { collectDocument } from '../common/document.js';
 import { StatementFileError } from '../common/errors.js';
 import { chunksOf } from '../common/lines.js';
-import { corpusRoot, failedChecks, truthFilesOf } from '../mt940/truth.testkit.js';
+import { corpusRoot, failedChecks, samplesOf } from '../../../../test/helpers/truth.js';
 import { cfonb120Parser } from './parser.js';
 
 const parse = (text: string, chunkSize = 65536) => collectDocument(cfonb120Parser.parse(chunksOf(text, chunkSize), {}));
@@ -191,7 +191,7 @@ describe('CFONB 120 errors', () => {
   });
 });
 
-const fixtures = truthFilesOf('cfonb120');
+const fixtures = samplesOf('cfonb120');
 if (fixtures.length === 0) console.warn(`CFONB 120 truth checks skipped: no shared corpus at ${corpusRoot}`);
 
 describe.runIf(fixtures.length > 0)('CFONB 120 shared corpus truth checks', () => {

@@ -7,7 +7,7 @@ import { StatementFileError } from '../common/errors.js';
 import { chunksOf } from '../common/lines.js';
 import type { ParseEvent } from '../common/types.js';
 import { mt940Parser } from './parser.js';
-import { corpusRoot, failedChecks, truthFilesOf } from './truth.testkit.js';
+import { corpusRoot, failedChecks, samplesOf } from '../../../../test/helpers/truth.js';
 
 const parse = (text: string, chunkSize = 65536, defaultCurrency?: string) =>
   collectDocument(mt940Parser.parse(chunksOf(text, chunkSize), defaultCurrency ? { defaultCurrency } : {}));
@@ -251,7 +251,7 @@ describe('MT940 errors', () => {
   });
 });
 
-const fixtures = [...truthFilesOf('mt940'), ...truthFilesOf('mt942')];
+const fixtures = [...samplesOf('mt940'), ...samplesOf('mt942')];
 if (fixtures.length === 0) console.warn(`MT940 truth checks skipped: no shared corpus at ${corpusRoot}`);
 
 describe.runIf(fixtures.length > 0)('MT940 / MT942 shared corpus truth checks', () => {

@@ -5,7 +5,8 @@ import { collectDocument } from '../common/document.js';
 import { StatementFileError } from '../common/errors.js';
 import { chunksOf } from '../common/lines.js';
 import type { ParseEvent, ParseOptions } from '../common/types.js';
-import { failedChecks, sharedFixtures, sharedFixturesOf } from '../csv/truth.testkit.js';
+import { readFileSync } from 'node:fs';
+import { corpusRoot, failedChecks, samplesOf } from '../../../../test/helpers/truth.js';
 import { decodeEntities } from './sgml.js';
 import { ofxAmount, ofxDate, ofxParser } from './parser.js';
 
@@ -256,8 +257,8 @@ describe('ofxParser.parse', () => {
   });
 });
 
-const fixtures = sharedFixturesOf('ofx');
-if (fixtures.length === 0) console.warn(`shared OFX fixtures not found under ${sharedFixtures}: truth checks skipped`);
+const fixtures = samplesOf('ofx').map((sample) => ({ ...sample, bytes: readFileSync(sample.dataFile) }));
+if (fixtures.length === 0) console.warn(`shared OFX fixtures not found under ${corpusRoot}: truth checks skipped`);
 
 describe.runIf(fixtures.length > 0)('shared OFX fixtures against their truth files', () => {
   it.each(fixtures.map((f) => [f.name, f] as const))('%s', async (_name, fixture) => {
@@ -268,7 +269,7 @@ describe.runIf(fixtures.length > 0)('shared OFX fixtures against their truth fil
     for (const size of [65536, 7]) {
       const doc = await parse(text, size);
       expect(failedChecks(doc, fixture.truth)).toEqual([]);
-      expect(doc.statements).toHaveLength(fixture.truth.statements);
+      expect(doc.statements).toHaveLength(fixture.truth.statements!);
     }
   });
 });
