@@ -8,10 +8,11 @@ import { tempDirs } from './helpers/temp.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const temp = tempDirs();
 
-function pointage(args: string[], env: Record<string, string> = {}) {
+function pointage(args: string[], env: Record<string, string> = {}, input?: string) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/pointage.ts'), ...args], {
     cwd: root,
     encoding: 'utf8',
+    input,
     env: { ...process.env, POINTAGE_LOG: 'silent', ...env },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -71,5 +72,21 @@ describe('pointage CLI', () => {
     const data = temp();
     expect(pointage(['accounts', 'add', '--name', 'BNP', '--iban', 'FR7630006000011234567890189'], { POINTAGE_DATA: data }).code).toBe(0);
     expect(JSON.parse(pointage(['--data', data, 'accounts', 'list']).stdout)).toHaveLength(1);
+  });
+
+  it('keeps secrets in the encrypted vault, unlocked by POINTAGE_PASSPHRASE, and refuses without it', () => {
+    const data = temp();
+    const secret = 'bi_integration_code_9f8e7d6c5b4a';
+    const stored = pointage(['--data', data, 'secrets', 'set', 'bankintegration:code'], { POINTAGE_PASSPHRASE: 'a long vault passphrase' }, secret + '\n');
+    expect(stored.code).toBe(0);
+    expect(stored.stdout + stored.stderr).not.toContain(secret);
+    const list = JSON.parse(pointage(['--data', data, 'secrets', 'list']).stdout);
+    expect(list).toMatchObject({ kind: 'passphrase', unlocked: false, secretCount: 1, names: ['bankintegration:code'] });
+    const locked = pointage(['--data', data, 'secrets', 'set', 'other'], {}, 'value\n');
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toMatch(/vault is locked: set POINTAGE_PASSPHRASE/);
+    const wrong = pointage(['--data', data, 'secrets', 'set', 'other'], { POINTAGE_PASSPHRASE: 'not the passphrase' }, 'value\n');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/wrong passphrase/);
   });
 });

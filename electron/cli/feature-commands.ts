@@ -7,6 +7,7 @@ import { savedCsvMapping } from '../core/import/service.js';
 import { importStatementFile } from '../core/import/statements.js';
 import { parseFiles } from '../core/statements/parse-file.js';
 import { printJson, runOperation, UsageError, type Command } from './command.js';
+import { askPassphrase, unlockVault } from './passphrase.js';
 import { openCore } from './open-core.js';
 
 function formatOption(value: string | boolean | undefined): FormatFamily | undefined {
@@ -89,6 +90,25 @@ export const COMMANDS_FROM_FEATURES: Record<string, Command> = {
       }
     },
   },
+  secrets: {
+    summary: 'The encrypted secret vault: `secrets set NAME` (value read from stdin), `secrets list`. Asks for the passphrase when needed.',
+    usage: 'pointage secrets set NAME < value\n       pointage secrets list',
+    async run({ positionals, dataDir }) {
+      const [action, name] = positionals;
+      if (!(action === 'list' || (action === 'set' && name))) throw new UsageError('secrets: `secrets set NAME` or `secrets list`');
+      const { core } = openCore(dataDir, 'cli');
+      try {
+        if (action === 'list') return printJson({ ...core.vault.status(), names: core.vault.names() });
+        const value = process.stdin.isTTY ? await askPassphrase(`Value of ${name}: `) : (await readStdin()).replace(/\r?\n$/, '');
+        if (!value) throw new UsageError(`secrets set ${name}: the value is empty`);
+        await unlockVault(core);
+        core.vault.set(name, value);
+        printJson({ stored: name });
+      } finally {
+        core.close();
+      }
+    },
+  },
   reconcile: {
     summary: 'Propose a match for every unreconciled bank line; --apply records the automatic (unambiguous) ones.',
     usage: 'pointage reconcile [--apply] [--json]',
@@ -112,3 +132,9 @@ export const COMMANDS_FROM_FEATURES: Record<string, Command> = {
     },
   },
 };
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk;
+  return text;
+}

@@ -76,6 +76,11 @@ export class Vault {
     return sealed === undefined ? null : this.unlocked().open(sealed);
   }
 
+  /** The names of the stored secrets (never their values). */
+  names(): string[] {
+    return Object.keys(this.data.secrets).sort();
+  }
+
   delete(name: string): void {
     delete this.data.secrets[name];
     this.save();
