@@ -128,3 +128,21 @@ test('an open item typed in by hand, with its IBAN checked as it is typed', asyn
   await expect(page.getByText(/Item MAN-1 saved/)).toBeVisible();
   await expect(page.getByTestId('items-table')).toContainText('Menuiserie Roux SARL');
 });
+
+test('the review queue filters by account, period and amount', async ({ page }) => {
+  await page.goto(url());
+  await expect(page.getByTestId('company-name')).toBeVisible();
+  await page.keyboard.press('Alt+2');
+  const rows = page.getByTestId('review-rows');
+  await expect(rows).toContainText('€');
+  await page.getByRole('combobox', { name: 'Account' }).selectOption({ label: 'Danske Bank — erhvervskonto' });
+  await expect(rows).not.toContainText('€');
+  await expect(rows).toContainText('DKK');
+  await page.getByLabel('From').fill('2026-09-01');
+  await page.getByLabel('To').fill('2026-09-30');
+  await page.getByLabel('Min amount').fill('10000');
+  await expect(page.getByTestId('review-count')).toContainText(/^\d lines? to review|^\d+ lines to review/);
+  const texts = await rows.getByRole('row').allTextContents();
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) expect(text).toMatch(/sept\.|Sep/);
+});

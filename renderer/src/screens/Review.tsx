@@ -6,6 +6,7 @@ import { client } from '../api.js';
 import { Amount, Empty, ErrorMessage, Screen } from '../components/common.js';
 import { ManualMatch } from '../components/ManualMatch.js';
 import { Proposals } from '../components/Proposals.js';
+import { ReviewFilters, type MoreFilters } from '../components/ReviewFilters.js';
 import { formatDate } from '../format.js';
 import { toContractError, useCall } from '../useCall.js';
 import { useEntryPages } from '../useEntryPages.js';
@@ -25,7 +26,9 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
   const [manual, setManual] = useState(false);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
-  const entries = useEntryPages({ status, text: text || undefined }, JSON.stringify([status, text, version]));
+  const [more, setMore] = useState<MoreFilters>({});
+  const accounts = useCall(() => client.call('accounts.list', {}), []);
+  const entries = useEntryPages({ status, text: text || undefined, ...more }, JSON.stringify([status, text, more, version]));
   const rows = entries.rows;
   const line: BankEntry | undefined = rows[Math.min(active, rows.length - 1)];
   const proposals = useCall(() => (line && line.status === 'unreconciled' ? client.call('reconcile.proposals', { lineId: line.id }) : Promise.resolve([])), [line?.id, version]);
@@ -38,7 +41,7 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
     if (lastShown >= rows.length - NEAR_END) loadMore();
   }, [lastShown, rows.length, loadMore]);
 
-  useEffect(() => setActive(0), [status, text]);
+  useEffect(() => setActive(0), [status, text, more]);
 
   const act = useCallback(async (work: () => Promise<string>) => {
     try {
@@ -115,6 +118,7 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
         </div>
       }
     >
+      <ReviewFilters accounts={accounts.data ?? []} value={more} onChange={setMore} />
       {entries.error && <ErrorMessage error={entries.error} onRetry={entries.reload} />}
       <p className="muted" data-testid="review-count">{entries.totalExact ? t('review.count', { count: entries.total }) : t('review.countAtLeast', { count: entries.total })} · {t('review.keysFull')}</p>
       <p className="status-line" role="status" aria-live="polite" data-testid="review-status">{message}</p>
