@@ -2,7 +2,7 @@
 // the dispatcher; handlers hold no SQL (that lives in ledger/) and no transport.
 import type { OperationName, Output, ParsedInput } from '../../shared/contract/index.js';
 import type { Core } from './core.js';
-import { addLedgerAccount } from './accounts/accounts.js';
+import { addLedgerAccount, createFromSeen, linkSeenAccount, lockAccount, unlinkedAccounts } from './accounts/accounts.js';
 import * as reconciliation from './reconcile/handlers.js';
 import * as items from './items/service.js';
 import { listAccounts } from './ledger/accounts.js';
@@ -27,6 +27,10 @@ export function createHandlers(core: Core): Handlers {
 
     'accounts.list': () => listAccounts(core.ledger),
     'accounts.add': (input) => addLedgerAccount(core.ledger, input, 'user'),
+    'accounts.unlinked': () => unlinkedAccounts(core.ledger),
+    'accounts.link': ({ seenId, accountId }) => linkSeenAccount(core.ledger, seenId, accountId, 'user'),
+    'accounts.createFromSeen': ({ seenId, ...input }) => createFromSeen(core.ledger, seenId, input, 'user'),
+    'accounts.lock': ({ accountId, through }) => lockAccount(core.ledger, accountId, through, 'user'),
     'statements.list': ({ accountId }) => listStatements(core.ledger, accountId),
     'entries.list': (query) => queryEntries(core.ledger, query),
     'items.list': ({ openOnly }) => listOpenItems(core.ledger, openOnly),

@@ -19,6 +19,10 @@ export const operations = {
 
   'accounts.list': op(none, z.array(s.LedgerAccount), "The company's bank accounts in the ledger."),
   'accounts.add': op(s.NewLedgerAccount, s.LedgerAccount, 'Add a bank account to the ledger (by IBAN or Danish account number).'),
+  'accounts.unlinked': op(none, z.array(s.UnlinkedAccount), 'Bank accounts seen in statement files that no ledger account matches, with a suggestion.'),
+  'accounts.link': op(z.object({ seenId: s.Id, accountId: s.Id }).strict(), s.LedgerAccount, 'Link a seen bank account to a ledger account.'),
+  'accounts.createFromSeen': op(z.object({ seenId: s.Id, name: z.string().trim().min(1).max(120).optional(), glAccount: z.string().regex(/^\d{3,10}$/).optional() }).strict(), s.LedgerAccount, 'Create the ledger account for a seen bank account.'),
+  'accounts.lock': op(z.object({ accountId: s.Id, through: s.IsoDate.nullable() }).strict(), s.LedgerAccount, 'Lock the reconciliation of an account through a date (null unlocks).'),
   'statements.list': op(z.object({ accountId: s.Id.optional() }).strict(), z.array(s.StatementSummary), 'Imported statements, newest first.'),
   'entries.list': op(s.EntryQuery.strict(), s.EntryPage, 'Bank entries, filtered, newest first, paged by keyset (`after`) or offset.'),
   'items.list': op(z.object({ openOnly: z.boolean().default(true) }).strict(), z.array(s.OpenItem), 'Open items: invoices, bills and expected payments.'),

@@ -35,6 +35,8 @@ export const LedgerAccount = z.object({
   entryCount: z.number().int(),
   unreconciledCount: z.number().int(),
   lastBookingDate: IsoDate.nullable(),
+  /** Reconciliation of lines booked on or before this date is locked. */
+  lockedThrough: IsoDate.nullable(),
 });
 export type LedgerAccount = z.infer<typeof LedgerAccount>;
 
@@ -78,6 +80,18 @@ export const NewLedgerAccount = z
     }
   });
 export type NewLedgerAccount = z.input<typeof NewLedgerAccount>;
+
+export const UnlinkedAccount = z.object({
+  id: Id,
+  iban: z.string().nullable(),
+  number: z.string().nullable(),
+  name: z.string().nullable(),
+  currency: z.string().nullable(),
+  seenAt: z.string(),
+  suggestedAccountId: Id.nullable(),
+  suggestedAccountName: z.string().nullable(),
+});
+export type UnlinkedAccount = z.infer<typeof UnlinkedAccount>;
 
 export const EntryStatus = z.enum(['unreconciled', 'reconciled']);
 export const BankEntry = z.object({

@@ -146,3 +146,31 @@ test('the review queue filters by account, period and amount', async ({ page }) 
   expect(texts.length).toBeGreaterThan(0);
   for (const text of texts) expect(text).toMatch(/sept\.|Sep/);
 });
+
+test('an unknown bank account from a statement is offered for linking; a period can be locked', async ({ page }) => {
+  const iban = 'FR7630006000011234567890189';
+  const camt = `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>M</MsgId><CreDtTm>2026-10-31T00:00:00</CreDtTm></GrpHdr><Stmt><Id>CM-10</Id><CreDtTm>2026-10-31T00:00:00</CreDtTm><Acct><Id><IBAN>${iban}</IBAN></Id><Ccy>EUR</Ccy><Ownr><Nm>Crédit Mutuel pro</Nm></Ownr></Acct><Ntry><Amt Ccy="EUR">10.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-10-02</Dt></BookgDt><NtryDtls><TxDtls><RmtInf><Ustrd>VIR</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry></Stmt></BkToCstmrStmt></Document>`;
+  await page.goto(url());
+  await expect(page.getByTestId('company-name')).toBeVisible();
+  await page.keyboard.press('Alt+4');
+  await page.getByTestId('file-input').setInputFiles({ name: 'credit-mutuel.xml', mimeType: 'application/xml', buffer: Buffer.from(camt) });
+  await expect(page.getByTestId('import-file').last().getByTestId('account-choice')).toBeVisible();
+  await page.keyboard.press('Alt+1');
+  const unlinked = page.getByTestId('unlinked');
+  await expect(unlinked).toContainText('FR76 3000 6000 0112 3456 7890 189');
+  await unlinked.getByRole('button', { name: 'Create a ledger account' }).click();
+  await expect(page.getByTestId('accounts-table')).toContainText('Crédit Mutuel pro');
+  await expect(unlinked).toHaveCount(0);
+
+  const form = page.getByRole('form', { name: 'Add a bank account' });
+  await form.getByLabel('Account', { exact: true }).fill('Danske 2');
+  await form.getByLabel('IBAN, or Danish reg. + account number').fill('DK50 0040 0440 1162 44');
+  await expect(form.getByText(/check digits/)).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Add the account' })).toBeDisabled();
+
+  await page.getByTestId('accounts-table').getByRole('row', { name: /BNP Paribas/ }).click();
+  await page.getByRole('button', { name: /Lock through 31 Aug/ }).click();
+  await expect(page.getByTestId('locked')).toContainText('Locked through 31 Aug 2026');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByTestId('locked')).toHaveCount(0);
+});

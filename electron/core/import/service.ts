@@ -5,7 +5,8 @@ import { PointageError } from '../../../shared/contract/errors.js';
 import type { CsvPreview, Inspection } from '../../../shared/contract/index.js';
 import { addDecimals } from '../../../shared/money.js';
 import type { FormatFamily } from '../../../shared/statement.js';
-import { findLedgerAccount } from '../accounts/identify.js';
+import { findLedgerAccount, normalizeIban } from '../accounts/identify.js';
+import { rememberSeenAccount } from '../ledger/seen-accounts.js';
 import type { Core } from '../core.js';
 import type { SettingsStore } from '../settings/store.js';
 import { decodeBuffer, detectEncoding } from '../statements/common/decode.js';
@@ -97,6 +98,7 @@ export class ImportService {
 
   private inspected(h: StatementHeader, index: number, c: { entries: number; sum: string; from: string | null; to: string | null }): Inspection['statements'][number] {
     const account = findLedgerAccount(this.core.ledger.read, h.account);
+    if (!account) this.rememberUnlinked(h);
     return {
       index, id: h.id, format: h.format,
       account: { iban: h.account.iban, number: h.account.number, name: h.account.name, currency: h.account.currency ?? h.closingBalance?.currency ?? h.openingBalance?.currency ?? null },
@@ -105,6 +107,19 @@ export class ImportService {
       difference: h.openingBalance && h.closingBalance ? (balanceGap(h.openingBalance, [c.sum], h.closingBalance) ?? '0.00') : null,
       fromDate: c.from, toDate: c.to,
     };
+  }
+
+  /** An account no ledger account matches is listed on the Accounts screen, to link or create. */
+  private rememberUnlinked(h: StatementHeader): void {
+    const iban = normalizeIban(h.account.iban) ?? normalizeIban(h.account.number);
+    if (!iban && !h.account.number) return;
+    const ledger = this.core.ledger;
+    void ledger.writeLock.run(() =>
+      rememberSeenAccount(ledger.write, {
+        iban, number: iban ? null : h.account.number, name: h.account.name, bic: h.account.bic,
+        currency: h.account.currency ?? h.closingBalance?.currency ?? h.openingBalance?.currency ?? null, source: 'statement',
+      }),
+    );
   }
 
   private async csvSection(file: string, format: FormatFamily | undefined, given: CsvMapping | undefined): Promise<Inspection['csv']> {

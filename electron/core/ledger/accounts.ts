@@ -53,7 +53,7 @@ export function accountByNumber(db: Db, number: string): AccountRow | undefined 
 export function listAccounts(ledger: Ledger): LedgerAccount[] {
   const rows = ledger.read
     .prepare(
-      `SELECT a.id, a.name, a.gl_account AS glAccount, a.iban, a.dk_account AS dkAccount, a.currency,
+      `SELECT a.id, a.name, a.gl_account AS glAccount, a.iban, a.dk_account AS dkAccount, a.currency, a.locked_through AS lockedThrough,
               -- The balance: the opening of the account's first statement plus every booked line since.
               COALESCE((SELECT s.opening_minor FROM statements s WHERE s.account_id = a.id AND s.opening_minor IS NOT NULL
                          ORDER BY s.opening_date, s.id LIMIT 1), 0) + COALESCE(SUM(e.amount_minor), 0) AS balanceMinor,

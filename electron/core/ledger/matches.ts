@@ -5,6 +5,7 @@ import { PointageError } from '../../../shared/contract/errors.js';
 import type { BankLine, OpenItemInput } from '../reconcile/types.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './database.js';
+import { lockedThroughForLine } from './seen-accounts.js';
 
 export interface NewMatch {
   lineId: number;
@@ -46,6 +47,7 @@ export function applyMatch(db: Db, m: NewMatch): number {
       | { amount_minor: number; reconciled_minor: number; currency: string }
       | undefined;
     if (!line) throw new PointageError('not_found', `no bank line ${m.lineId}`, 'lineId');
+    refuseLocked(db, m.lineId);
     const settled = m.items.reduce((sum, i) => sum + i.amountMinor, 0);
     const sign = Math.sign(line.amount_minor);
     const reconciled = sign * (settled - m.writeOffMinor);
@@ -84,6 +86,7 @@ export function undoMatch(db: Db, matchId: number, actor: string): void {
     const lines = db.prepare('SELECT bank_entry_id AS lineId, open_item_id AS itemId, amount_minor AS amountMinor FROM match_lines WHERE match_id = ?').all(matchId) as
       { lineId: number; itemId: number | null; amountMinor: number }[];
     const lineId = lines[0]?.lineId;
+    if (lineId !== undefined) refuseLocked(db, lineId);
     let settled = 0;
     for (const l of lines) {
       if (l.itemId !== null) db.prepare('UPDATE open_items SET open_minor = open_minor + ? WHERE id = ?').run(l.amountMinor, l.itemId);
@@ -96,6 +99,11 @@ export function undoMatch(db: Db, matchId: number, actor: string): void {
     db.prepare("UPDATE matches SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), undone_by = ? WHERE id = ?").run(actor, matchId);
     appendAudit(db, actor, 'match.undo', `match:${matchId}`, { line: lineId });
   })();
+}
+
+function refuseLocked(db: Db, lineId: number): void {
+  const locked = lockedThroughForLine(db, lineId);
+  if (locked) throw new PointageError('conflict', `bank line ${lineId} is in a period locked through ${locked}: unlock the account's period first`, 'lineId');
 }
 
 /** The newest match still in force, for "undo the last one". */

@@ -50,7 +50,7 @@ function canBeAuto(d: Draft): boolean {
 }
 
 /** One line's proposals in a run, with what ranking it again needs. */
-interface LineResult {
+export interface LineResult {
   line: BankLine;
   proposals: Proposal[];
   /** Kept for lines that may be ranked again (those not matched automatically). */
@@ -85,7 +85,19 @@ export class Matcher {
    * item auto-matched elsewhere are ranked again without it (which may settle them in turn).
    */
   proposeAll(lines: readonly BankLine[]): Proposal[] {
-    const results = lines.map((line) => this.rank(line, null, NO_CLAIMS, NONE_CONTESTED));
+    return this.resolve(lines.map((line) => this.rankAlone(line)));
+  }
+
+  /** One line's first ranking in a run, before conflicts: proposeAll is `resolve(lines.map(rankAlone))`, whichever thread ranked them. */
+  rankAlone(line: BankLine): LineResult {
+    return this.rank(line, null, NO_CLAIMS, NONE_CONTESTED);
+  }
+
+  /**
+   * The run's proposals from every line's first ranking (in the lines' order), conflicts resolved.
+   * A result without its analysis (ranked on another thread) has it worked out again if needed.
+   */
+  resolve(results: LineResult[]): Proposal[] {
     const claims = new Map<number, number>();
     // Items that several lines wanted as much: no line ranked again may take them automatically.
     const contested = new Set<number>();

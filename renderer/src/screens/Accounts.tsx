@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../shared/contract/index.js';
+import type { LedgerAccount, Locale } from '../../../shared/contract/index.js';
+import { AddAccountForm, UnlinkedAccounts } from '../components/AccountForms.js';
 import { client } from '../api.js';
 import { Amount, Empty, ErrorMessage, Screen } from '../components/common.js';
 import { formatDate } from '../format.js';
@@ -15,6 +16,7 @@ export function AccountsScreen({ locale }: { locale: Locale }) {
   const current = selected ?? rows[0]?.id;
   return (
     <Screen title={t('accounts.title')}>
+      <UnlinkedAccounts accounts={rows} onChange={accounts.reload} />
       {rows.length === 0 && !accounts.loading ? (
         <Empty>{t('accounts.empty')}</Empty>
       ) : (
@@ -45,19 +47,28 @@ export function AccountsScreen({ locale }: { locale: Locale }) {
           </tbody>
         </table>
       )}
-      {current !== undefined && <Statements accountId={current} locale={locale} />}
+      {current !== undefined && <Statements account={rows.find((a) => a.id === current)!} locale={locale} onLocked={accounts.reload} />}
+      <AddAccountForm onAdded={accounts.reload} />
     </Screen>
   );
 }
 
-function Statements({ accountId, locale }: { accountId: number; locale: Locale }) {
+function Statements({ account, locale, onLocked }: { account: LedgerAccount; locale: Locale; onLocked: () => void }) {
   const { t } = useTranslation();
+  const accountId = account.id;
   const statements = useCall(() => client.call('statements.list', { accountId }), [accountId]);
+  const lock = (through: string | null) => void client.call('accounts.lock', { accountId, through }).then(onLocked);
   if (statements.error) return <ErrorMessage error={statements.error} onRetry={statements.reload} />;
   const rows = statements.data ?? [];
   return (
     <>
       <h2>{t('accounts.statements')}</h2>
+      {account.lockedThrough && (
+        <p className="row" data-testid="locked">
+          <span className="badge">{t('accounts.lockedThrough', { date: formatDate(account.lockedThrough, locale) })}</span>
+          <button onClick={() => lock(null)}>{t('accounts.unlock')}</button>
+        </p>
+      )}
       {rows.length === 0 ? (
         <Empty>{t('accounts.noStatements')}</Empty>
       ) : (
@@ -69,6 +80,7 @@ function Statements({ accountId, locale }: { accountId: number; locale: Locale }
               <th scope="col" className="num">{t('accounts.entries')}</th>
               <th scope="col" className="num">{t('accounts.closing')}</th>
               <th scope="col">{t('accounts.check')}</th>
+              <th scope="col"><span className="visually-hidden">{t('accounts.lock')}</span></th>
             </tr>
           </thead>
           <tbody>
@@ -83,6 +95,11 @@ function Statements({ accountId, locale }: { accountId: number; locale: Locale }
                     <span className="badge warn">{t('accounts.gap', { amount: s.difference })}</span>
                   ) : (
                     <span className="badge ok">{t('accounts.adds')}</span>
+                  )}
+                </td>
+                <td>
+                  {s.closingDate && (!account.lockedThrough || account.lockedThrough < s.closingDate) && (
+                    <button onClick={() => lock(s.closingDate)}>{t('accounts.lockThrough', { date: formatDate(s.closingDate, locale) })}</button>
                   )}
                 </td>
               </tr>

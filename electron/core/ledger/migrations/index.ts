@@ -1,6 +1,7 @@
 // Numbered migrations, applied in order once each and recorded in schema_migrations.
 import initial from './0001-initial.js';
 import entrySearch from './0002-entry-search.js';
+import seenAccountsAndLocks from './0003-seen-accounts-and-locks.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'entry-search', sql: entrySearch },
+  { version: 3, name: 'seen-accounts-and-locks', sql: seenAccountsAndLocks },
 ];

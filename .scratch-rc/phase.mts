@@ -1,0 +1,14 @@
+import { Matcher } from '../electron/core/reconcile/engine.js';
+import { generateBooks } from '../electron/core/reconcile/generator.js';
+import { serialize } from 'node:v8';
+const { lines, items } = generateBooks(42, { lines: 100_000, items: 100_000 });
+(globalThis as any).gc?.();
+let t = performance.now();
+const m = new Matcher(items);
+console.log('index', performance.now() - t); t = performance.now();
+const p = m.proposeAll(lines);
+console.log('proposeAll', performance.now() - t); t = performance.now();
+const s = serialize(p); console.log('serialize', performance.now() - t, s.length); t = performance.now();
+const j = JSON.stringify(p); console.log('json', performance.now() - t, j.length); t = performance.now();
+JSON.parse(j); console.log('parse', performance.now() - t); t = performance.now();
+const si = serialize(items); console.log('ser items', performance.now() - t, si.length); t = performance.now();

@@ -1,0 +1,42 @@
+// A helper thread of proposeAllParallel (parallel.ts): builds the book index from the run's open
+// items, then ranks chunks of the run's lines, each taken from the counter shared by every thread,
+// and sends each chunk's first rankings. Bundled, this module is `reconcile-worker.js`.
+import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { Matcher } from './engine.js';
+import type { BankLine, MatchOptions, OpenItemInput, Proposal } from './types.js';
+
+export const RECONCILE_WORKER_ROLE = 'pointage:reconcile-ranker';
+
+export interface RankRequest {
+  role: typeof RECONCILE_WORKER_ROLE;
+  lines: readonly BankLine[];
+  items: readonly OpenItemInput[];
+  options: MatchOptions;
+  /** The next chunk to rank, shared by every thread of the run. */
+  counter: Int32Array;
+  chunkLines: number;
+}
+
+export type FromRanker =
+  /** The first ranking of lines[chunk * chunkLines ...], one list of proposals per line. */
+  | { type: 'chunk'; chunk: number; proposals: Proposal[][] }
+  | { type: 'done' };
+
+function serveRanking(port: MessagePort, request: RankRequest): void {
+  const { lines, counter, chunkLines } = request;
+  const T0 = performance.now();
+  const matcher = new Matcher(request.items, request.options);
+  process.stderr.write(`DBG worker index ${performance.now() - T0} at ${performance.timeOrigin + performance.now()}\n`);
+  const chunks = Math.ceil(lines.length / chunkLines);
+  for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
+    const proposals: Proposal[][] = [];
+    const to = Math.min(lines.length, (chunk + 1) * chunkLines);
+    for (let i = chunk * chunkLines; i < to; i++) proposals.push(matcher.rankAlone(lines[i]).proposals);
+    port.postMessage({ type: 'chunk', chunk, proposals } satisfies FromRanker);
+  }
+  port.postMessage({ type: 'done' } satisfies FromRanker);
+}
+
+if (!isMainThread && (workerData as Partial<RankRequest> | null)?.role === RECONCILE_WORKER_ROLE) {
+  serveRanking(parentPort!, workerData as RankRequest);
+}
