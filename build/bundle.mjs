@@ -3,6 +3,7 @@
 //   dist/main/main.mjs     the Electron main process
 //   dist/main/preload.cjs  the preload (CommonJS: sandboxed preloads cannot be ES modules)
 //   dist/*/statements-worker.js  the statement parser's worker thread
+//   dist/*/reconcile-worker.js   the matching engine's helper thread
 //   dist/demo/             the demo company's bundled files
 import { build } from 'esbuild';
 import { chmodSync, cpSync, mkdirSync } from 'node:fs';
@@ -15,6 +16,10 @@ await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/ma
 // Large statement files are parsed in a worker thread, which runs this module beside each bundle.
 for (const outdir of ['dist/cli', 'dist/main']) {
   await build({ ...common, entryPoints: { 'statements-worker': 'electron/core/import/statements.ts' }, outdir, format: 'esm' });
+}
+// A large reconciliation run ranks its lines on a helper thread too (electron/core/reconcile/parallel.ts).
+for (const outdir of ['dist/cli', 'dist/main']) {
+  await build({ ...common, entryPoints: { 'reconcile-worker': 'electron/core/reconcile/worker.ts' }, outdir, format: 'esm' });
 }
 chmodSync('dist/cli/pointage.js', 0o755);
 mkdirSync('dist/demo', { recursive: true });

@@ -54,6 +54,11 @@ export function createHandlers(core: Core): Handlers {
     'reconcile.accept': (input) => reconciliation.accept(core, input),
     'reconcile.undo': (input) => reconciliation.undoLast(core, input),
     'reconcile.run': (input) => reconciliation.run(core, input),
+    'reconcile.assign': (input) => reconciliation.assign(core, input),
+    'reconcile.ruleFor': (input) => reconciliation.ruleFor(core, input),
+    'rules.list': () => reconciliation.rules(core),
+    'rules.add': (input) => reconciliation.addRule(core, input),
+    'rules.delete': (input) => reconciliation.forgetRule(core, input),
 
     'settings.get': () => ({ locale: core.settings.get('locale') }),
     'settings.update': (changes) => {

@@ -69,6 +69,15 @@ export const operations = {
     'Match a bank line with open items (a proposal accepted, or chosen by hand).',
   ),
   'reconcile.undo': op(z.object({ matchId: s.Id.optional() }).strict(), z.object({ matchId: s.Id.nullable() }), 'Undo a match (the last one when none is named).'),
+  'reconcile.assign': op(
+    z.object({ lineId: s.Id, glAccount: z.string().regex(/^\d{3,10}$/, 'expected a general-ledger account number such as 627000'), remember: s.RulePattern.optional() }).strict(),
+    z.object({ matchId: s.Id, ruleId: s.Id.nullable(), suggestedRule: s.RulePattern.nullable() }),
+    'Put a bank line straight on a GL account; optionally remember it as a rule for the lines to come.',
+  ),
+  'reconcile.ruleFor': op(z.object({ lineId: s.Id }).strict(), s.Rule.nullable(), 'The rule that applies to a bank line, if any.'),
+  'rules.list': op(none, z.array(s.Rule), "The bookkeeper's rules."),
+  'rules.add': op(s.RulePattern.extend({ glAccount: z.string().regex(/^\d{3,10}$/) }).strict(), s.Rule, 'Remember a rule: text contains / counterparty IBAN -> GL account.'),
+  'rules.delete': op(z.object({ id: s.Id }).strict(), z.object({ deleted: z.boolean() }), 'Forget a rule.'),
   'reconcile.run': op(z.object({ apply: z.boolean().default(false) }).strict(), s.ReconcileReport, 'Propose a match for every unreconciled line; with apply, record the automatic ones.'),
 
   'settings.get': op(none, s.Settings, 'User settings.'),

@@ -299,6 +299,10 @@ export const Proposal = z.object({
 });
 export type Proposal = z.infer<typeof Proposal>;
 
+export const RulePattern = z.object({ kind: z.enum(['text', 'iban']), pattern: z.string().trim().min(3).max(80) }).strict();
+export const Rule = z.object({ id: Id, kind: z.enum(['text', 'iban']), pattern: z.string(), glAccount: z.string(), party: z.string().nullable() });
+export type Rule = z.infer<typeof Rule>;
+
 export const ReconcileReport = z.object({
   matches: z.array(z.object({
     transaction: z.object({ id: Id, bankReference: z.string().nullable(), endToEndId: z.string().nullable(), bookingDate: IsoDate, amount: Decimal }),

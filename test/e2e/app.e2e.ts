@@ -174,3 +174,22 @@ test('an unknown bank account from a statement is offered for linking; a period 
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByTestId('locked')).toHaveCount(0);
 });
+
+test('a line put on an account by hand is offered as a rule, which then applies with r', async ({ page }) => {
+  await page.goto(url());
+  await expect(page.getByTestId('company-name')).toBeVisible();
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('searchbox', { name: 'Search lines' }).fill('URSSAF');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('proposals')).toContainText('URSSAF');
+  await page.keyboard.press('a');
+  const dialog = page.getByRole('dialog', { name: 'Put on an account' });
+  await dialog.getByLabel('General-ledger account').fill('431000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('review-status')).toContainText('Put on account 431000.');
+  await page.getByRole('button', { name: /Remember: text contains “PRLV SEPA URSSAF/ }).click();
+  await expect(page.getByTestId('review-status')).toContainText('Rule saved');
+  await expect(page.getByTestId('rule-hint')).toContainText('431000');
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('review-status')).toContainText('Put on account 431000.');
+});

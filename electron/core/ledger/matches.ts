@@ -15,6 +15,8 @@ export interface NewMatch {
   reasons: unknown[];
   /** Positive: the bank kept fees (less received than settled); negative: a small overpayment. */
   writeOffMinor: number;
+  /** Part of the line put straight on writeOffAccount (a GL account), without an open item. */
+  directMinor?: number;
   writeOffAccount: string | null;
   actor: string;
 }
@@ -48,7 +50,7 @@ export function applyMatch(db: Db, m: NewMatch): number {
       | undefined;
     if (!line) throw new PointageError('not_found', `no bank line ${m.lineId}`, 'lineId');
     refuseLocked(db, m.lineId);
-    const settled = m.items.reduce((sum, i) => sum + i.amountMinor, 0);
+    const settled = m.items.reduce((sum, i) => sum + i.amountMinor, 0) + (m.directMinor ?? 0);
     const sign = Math.sign(line.amount_minor);
     const reconciled = sign * (settled - m.writeOffMinor);
     const left = line.amount_minor - line.reconciled_minor;
@@ -60,6 +62,9 @@ export function applyMatch(db: Db, m: NewMatch): number {
         .run(m.kind, m.score, JSON.stringify(m.reasons), m.writeOffMinor, m.writeOffAccount, m.actor).lastInsertRowid,
     );
     for (const item of m.items) settleItem(db, id, m.lineId, item, line.currency);
+    if (m.directMinor) {
+      db.prepare('INSERT INTO match_lines (match_id, bank_entry_id, open_item_id, amount_minor) VALUES (?, ?, NULL, ?)').run(id, m.lineId, m.directMinor);
+    }
     db.prepare('UPDATE bank_entries SET reconciled_minor = reconciled_minor + ? WHERE id = ?').run(reconciled, m.lineId);
     appendAudit(db, m.actor, 'match.apply', `match:${id}`, { line: m.lineId, items: m.items, writeOff: m.writeOffMinor, kind: m.kind });
     return id;

@@ -4,7 +4,9 @@ import type { Output, ParsedInput } from '../../../shared/contract/index.js';
 import { toDecimal, toMinor } from '../../../shared/money.js';
 import type { Core } from '../core.js';
 import { itemsToMatch, linesToReconcile } from '../ledger/matches.js';
-import { acceptMatch, proposalsForLine, reconcile, undo } from './service.js';
+import { acceptMatch, assignToAccount, proposalsForLine, reconcile, ruleForLine, undo } from './service.js';
+import { deleteRule, insertRule, listRules } from '../ledger/rules.js';
+import { appendAudit } from '../ledger/audit.js';
 
 export function proposals(core: Core, { lineId }: ParsedInput<'reconcile.proposals'>): Output<'reconcile.proposals'> {
   const ledger = core.ledger;
@@ -51,4 +53,38 @@ export async function undoLast(core: Core, { matchId }: ParsedInput<'reconcile.u
 
 export function run(core: Core, { apply }: ParsedInput<'reconcile.run'>): Promise<Output<'reconcile.run'>> {
   return reconcile(core.ledger, { apply, actor: apply ? 'engine' : 'user' });
+}
+
+export function assign(core: Core, input: ParsedInput<'reconcile.assign'>): Promise<Output<'reconcile.assign'>> {
+  return assignToAccount(core.ledger, input, 'user');
+}
+
+export function ruleFor(core: Core, { lineId }: ParsedInput<'reconcile.ruleFor'>): Output<'reconcile.ruleFor'> {
+  return ruleForLine(core.ledger, lineId);
+}
+
+export function rules(core: Core): Output<'rules.list'> {
+  return listRules(core.ledger.read);
+}
+
+export function forgetRule(core: Core, { id }: ParsedInput<'rules.delete'>): Promise<Output<'rules.delete'>> {
+  const ledger = core.ledger;
+  return ledger.writeLock.run(() =>
+    ledger.write.transaction(() => {
+      const deleted = deleteRule(ledger.write, id);
+      if (deleted) appendAudit(ledger.write, 'user', 'rules.delete', `rule:${id}`);
+      return { deleted };
+    })(),
+  );
+}
+
+export function addRule(core: Core, input: ParsedInput<'rules.add'>): Promise<Output<'rules.add'>> {
+  const ledger = core.ledger;
+  return ledger.writeLock.run(() =>
+    ledger.write.transaction(() => {
+      const id = insertRule(ledger.write, { kind: input.kind, pattern: input.pattern, glAccount: input.glAccount, party: null }, 'user');
+      appendAudit(ledger.write, 'user', 'rules.add', `rule:${id}`, input);
+      return listRules(ledger.write).find((r) => r.id === id)!;
+    })(),
+  );
 }

@@ -20,41 +20,55 @@ const CHUNK_LINES = 500;
  * threads - 1 helpers). Runs on this thread alone for small runs, or when no worker can be started.
  */
 export async function proposeAllParallel(lines: readonly BankLine[], items: readonly OpenItemInput[], options: MatchOptions = {}, threads = 2): Promise<Proposal[]> {
+  return (await rankInParallel(lines, items, options, threads)).proposals;
+}
+
+export interface ParallelRun {
+  proposals: Proposal[];
+  /** Chunks of lines the helper threads ranked (0 when the run stayed on this thread). */
+  helperChunks: number;
+}
+
+export interface ParallelTuning {
+  chunkLines?: number;
+  /** False: this thread leaves the ranking to the helpers (it still resolves the conflicts). */
+  rankHere?: boolean;
+}
+
+/** proposeAllParallel, with what the helpers did. */
+export async function rankInParallel(lines: readonly BankLine[], items: readonly OpenItemInput[], options: MatchOptions = {}, threads = 2, tuning: ParallelTuning = {}): Promise<ParallelRun> {
   settingsOf(options); // invalid options fail here, as they would on one thread
   const entry = threads >= 2 && lines.length >= PARALLEL_MIN_LINES ? workerEntry() : null;
-  if (!entry) return new Matcher(items, options).proposeAll(lines);
+  if (!entry) return { proposals: new Matcher(items, options).proposeAll(lines), helperChunks: 0 };
 
-  const chunks = Math.ceil(lines.length / CHUNK_LINES);
+  const chunkLines = tuning.chunkLines ?? CHUNK_LINES;
+  const chunks = Math.ceil(lines.length / chunkLines);
   const counter = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const results: (LineResult | undefined)[] = new Array<LineResult | undefined>(lines.length);
+  let helperChunks = 0;
   const helpers: Helper[] = [];
   for (let i = 1; i < threads; i++) {
-    const helper = startHelper(entry, { role: RECONCILE_WORKER_ROLE, lines, items, options, counter, chunkLines: CHUNK_LINES }, (message) => {
-      const from = message.chunk * CHUNK_LINES;
+    const helper = startHelper(entry, { role: RECONCILE_WORKER_ROLE, lines, items, options, counter, chunkLines }, (message) => {
+      const from = message.chunk * chunkLines;
       for (const [k, proposals] of message.proposals.entries()) results[from + k] = { line: lines[from + k], proposals, analysis: null };
+      helperChunks++;
     });
     if (helper) helpers.push(helper);
   }
   try {
-    const T0 = performance.now(); let mine = 0;
     const matcher = new Matcher(items, options);
-    const T1 = performance.now();
-    for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
-      const to = Math.min(lines.length, (chunk + 1) * CHUNK_LINES);
-      mine++;
-      for (let i = chunk * CHUNK_LINES; i < to; i++) results[i] = matcher.rankAlone(lines[i]);
-      // Lets the helpers' chunks in meanwhile, rather than all at the end.
-      if (helpers.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (tuning.rankHere !== false || helpers.length === 0) {
+      for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
+        const to = Math.min(lines.length, (chunk + 1) * chunkLines);
+        for (let i = chunk * chunkLines; i < to; i++) results[i] = matcher.rankAlone(lines[i]);
+        // Lets the helpers' chunks in meanwhile, rather than all at the end.
+        if (helpers.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
-    const T2 = performance.now();
     await Promise.all(helpers.map((h) => h.done));
-    const T3 = performance.now();
-    process.stderr.write(`DBG index ${T1-T0} rank ${T2-T1} mine ${mine}/${chunks} wait ${T3-T2}\n`);
     // A helper that failed leaves its chunks unranked: they are ranked here.
     for (const [i, result] of results.entries()) if (!result) results[i] = matcher.rankAlone(lines[i]);
-    const r = matcher.resolve(results as LineResult[]);
-    process.stderr.write(`DBG resolve ${performance.now()-T3}\n`);
-    return r;
+    return { proposals: matcher.resolve(results as LineResult[]), helperChunks };
   } finally {
     for (const h of helpers) void h.worker.terminate();
   }

@@ -1,9 +1,14 @@
 // Reconciliation in the ledger: the engine proposes over what is still open, the ledger records
 // what the bookkeeper (or the auto rule, for what is unambiguous) confirms.
+import { PointageError } from '../../../shared/contract/errors.js';
 import { toDecimal } from '../../../shared/money.js';
+import { appendAudit } from '../ledger/audit.js';
+import { insertRule, listRules, type Rule } from '../ledger/rules.js';
+import { ruleFor, ruleReason, suggestedRule } from './rules.js';
 import type { Ledger } from '../ledger/database.js';
 import { applyMatch, itemsToMatch, lastActiveMatch, linesToReconcile, undoMatch } from '../ledger/matches.js';
 import { Matcher } from './engine.js';
+import { proposeAllParallel } from './parallel.js';
 import type { BankLine, MatchOptions, Proposal } from './types.js';
 
 export interface ReconcileReport {
@@ -16,13 +21,17 @@ export interface ReconcileReport {
   }[];
 }
 
-/** Every unreconciled line's best proposal; with apply, the automatic ones are recorded, in one transaction. */
+/**
+ * Every unreconciled line's best proposal, and the lines the bookkeeper's rules send to an
+ * account; with apply, the automatic ones and the rules' are recorded, in one transaction.
+ */
 export async function reconcile(ledger: Ledger, options: { apply: boolean; actor: string; match?: MatchOptions }): Promise<ReconcileReport> {
   const lines = linesToReconcile(ledger.read);
   const items = itemsToMatch(ledger.read);
-  const proposals = bestPerLine(new Matcher(items, options.match).proposeAll(lines));
+  const proposals = bestPerLine(await proposeAllParallel(lines, items, options.match));
   const byId = new Map(lines.map((l) => [l.id, l]));
   const externalIds = new Map(items.map((i) => [i.id, i.externalId]));
+  const ruled = ruledLines(lines, proposals, listRules(ledger.read));
   const applied = new Set<Proposal>();
   if (options.apply) {
     await ledger.writeLock.run(() =>
@@ -31,10 +40,50 @@ export async function reconcile(ledger: Ledger, options: { apply: boolean; actor
           applyMatch(ledger.write, { ...proposalToMatch(p), kind: 'auto', actor: options.actor });
           applied.add(p);
         }
+        for (const { line, rule } of ruled) applyMatch(ledger.write, directMatch(line, rule.glAccount, 'rule', [ruleReason(rule)], `rule:${rule.id}`));
       })(),
     );
   }
-  return { matches: proposals.map((p) => reportOf(p, byId.get(p.lineId)!, applied.has(p), externalIds)) };
+  return {
+    matches: [
+      ...proposals.map((p) => reportOf(p, byId.get(p.lineId)!, applied.has(p), externalIds)),
+      ...ruled.map(({ line, rule }) => ({ ...reportOf({ lineId: line.id, items: [], score: 0, reasons: [], status: 'auto' }, line, options.apply, externalIds), reasons: [ruleReason(rule)] })),
+    ],
+  };
+}
+
+/** Lines no automatic match takes that a rule sends to an account. */
+function ruledLines(lines: BankLine[], proposals: Proposal[], rules: Rule[]): { line: BankLine; rule: Rule }[] {
+  if (rules.length === 0) return [];
+  const auto = new Set(proposals.filter((p) => p.status === 'auto').map((p) => p.lineId));
+  return lines.flatMap((line) => {
+    const rule = auto.has(line.id) ? null : ruleFor(line, rules);
+    return rule ? [{ line, rule }] : [];
+  });
+}
+
+function directMatch(line: BankLine, glAccount: string, kind: 'manual' | 'rule', reasons: string[], actor: string) {
+  return { lineId: line.id, items: [], directMinor: Math.abs(line.amountMinor), writeOffMinor: 0, writeOffAccount: glAccount, score: null, reasons, kind, actor };
+}
+
+/** A line put straight on a GL account (bank fees, salaries, taxes); the rule it suggests is offered back. */
+export function assignToAccount(ledger: Ledger, a: { lineId: number; glAccount: string; remember?: { kind: 'text' | 'iban'; pattern: string } }, actor: string) {
+  return ledger.writeLock.run(() => {
+    const [line] = linesToReconcile(ledger.write, [a.lineId]);
+    if (!line) throw new PointageError('conflict', `bank line ${a.lineId} is already reconciled or does not exist`, 'lineId');
+    return ledger.write.transaction(() => {
+      const matchId = applyMatch(ledger.write, directMatch(line, a.glAccount, 'manual', [], actor));
+      const ruleId = a.remember ? insertRule(ledger.write, { ...a.remember, glAccount: a.glAccount, party: null }, actor) : null;
+      if (ruleId !== null) appendAudit(ledger.write, actor, 'rules.add', `rule:${ruleId}`, { ...a.remember, glAccount: a.glAccount });
+      return { matchId, ruleId, suggestedRule: a.remember ? null : suggestedRule(line) };
+    })();
+  });
+}
+
+/** The rule that would send this line to an account, if any (shown beside the proposals). */
+export function ruleForLine(ledger: Ledger, lineId: number): Rule | null {
+  const [line] = linesToReconcile(ledger.read, [lineId]);
+  return line ? ruleFor(line, listRules(ledger.read)) : null;
 }
 
 /** Ranked proposals for one bank line, against every open item. */

@@ -24,9 +24,7 @@ export type FromRanker =
 
 function serveRanking(port: MessagePort, request: RankRequest): void {
   const { lines, counter, chunkLines } = request;
-  const T0 = performance.now();
   const matcher = new Matcher(request.items, request.options);
-  process.stderr.write(`DBG worker index ${performance.now() - T0} at ${performance.timeOrigin + performance.now()}\n`);
   const chunks = Math.ceil(lines.length / chunkLines);
   for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
     const proposals: Proposal[][] = [];

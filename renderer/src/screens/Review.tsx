@@ -5,6 +5,7 @@ import type { BankEntry, Locale } from '../../../shared/contract/index.js';
 import { client } from '../api.js';
 import { Amount, Empty, ErrorMessage, Screen } from '../components/common.js';
 import { ManualMatch } from '../components/ManualMatch.js';
+import { AssignDialog } from '../components/AssignDialog.js';
 import { Proposals } from '../components/Proposals.js';
 import { ReviewFilters, type MoreFilters } from '../components/ReviewFilters.js';
 import { formatDate } from '../format.js';
@@ -24,6 +25,8 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
   const [version, setVersion] = useState(0);
   const [message, setMessage] = useState('');
   const [manual, setManual] = useState(false);
+  const [assigning, setAssigning] = useState(false);
+  const [offer, setOffer] = useState<{ kind: 'text' | 'iban'; pattern: string; glAccount: string } | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const [more, setMore] = useState<MoreFilters>({});
@@ -32,6 +35,7 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
   const rows = entries.rows;
   const line: BankEntry | undefined = rows[Math.min(active, rows.length - 1)];
   const proposals = useCall(() => (line && line.status === 'unreconciled' ? client.call('reconcile.proposals', { lineId: line.id }) : Promise.resolve([])), [line?.id, version]);
+  const rule = useCall(() => (line && line.status === 'unreconciled' ? client.call('reconcile.ruleFor', { lineId: line.id }) : Promise.resolve(null)), [line?.id, version]);
   // While the next line's proposals load, the previous line's must not be shown or accepted.
   const current = proposals.loading || entries.loading ? [] : (proposals.data ?? []).filter((p) => p.lineId === line?.id);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => list.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -65,6 +69,16 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
     });
   }, [act, line, current, t]);
 
+  const assign = useCallback((glAccount: string, remember?: { kind: 'text' | 'iban'; pattern: string }) => {
+    if (!line) return;
+    setAssigning(false);
+    void act(async () => {
+      const done = await client.call('reconcile.assign', { lineId: line.id, glAccount, remember });
+      setOffer(done.suggestedRule ? { ...done.suggestedRule, glAccount } : null);
+      return t('review.assigned', { account: glAccount });
+    });
+  }, [act, line, t]);
+
   const undo = useCallback(() => {
     void act(async () => ((await client.call('reconcile.undo', {})).matchId === null ? t('review.nothingToUndo') : t('review.undone')));
   }, [act, t]);
@@ -72,7 +86,7 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
-      if (manual || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (manual || assigning || e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === '/' && !typing) {
         e.preventDefault();
         search.current?.focus();
@@ -97,11 +111,16 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
       } else if (e.key === 'e' && line?.status === 'unreconciled') {
         e.preventDefault();
         setManual(true);
+      } else if (e.key === 'a' && line?.status === 'unreconciled') {
+        e.preventDefault();
+        setAssigning(true);
+      } else if (e.key === 'r' && rule.data) {
+        assign(rule.data.glAccount);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [rows.length, virtual, accept, undo, manual, line]);
+  }, [rows.length, virtual, accept, undo, manual, line, rule.data, assign]);
 
   return (
     <Screen
@@ -121,7 +140,15 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
       <ReviewFilters accounts={accounts.data ?? []} value={more} onChange={setMore} />
       {entries.error && <ErrorMessage error={entries.error} onRetry={entries.reload} />}
       <p className="muted" data-testid="review-count">{entries.totalExact ? t('review.count', { count: entries.total }) : t('review.countAtLeast', { count: entries.total })} · {t('review.keysFull')}</p>
-      <p className="status-line" role="status" aria-live="polite" data-testid="review-status">{message}</p>
+      <p className="status-line" role="status" aria-live="polite" data-testid="review-status">
+        {message}
+        {offer && (
+          <button className="offer" onClick={() => void act(async () => (await client.call('rules.add', offer), setOffer(null), t('review.ruleSaved')))}>
+            {t(offer.kind === 'iban' ? 'review.rememberIban' : 'review.rememberText', { pattern: offer.pattern, account: offer.glAccount })}
+          </button>
+        )}
+      </p>
+      {rule.data && <p className="muted" data-testid="rule-hint">{t('review.ruleHint', { pattern: rule.data.pattern, account: rule.data.glAccount })}</p>}
       {rows.length === 0 && !entries.loading ? (
         <Empty>{status === 'unreconciled' && !text ? t('review.empty') : t('review.emptyNoData')}</Empty>
       ) : (
@@ -152,6 +179,7 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
           {line && <Proposals line={line} proposals={current} loading={proposals.loading} error={proposals.error} locale={locale} onAccept={accept} />}
         </div>
       )}
+      {assigning && line && <AssignDialog line={line} locale={locale} onClose={() => setAssigning(false)} onAssign={(account) => assign(account)} />}
       {manual && line && (
         <ManualMatch line={line} locale={locale} onClose={() => setManual(false)} onMatch={(items) => {
           setManual(false);

@@ -2,6 +2,7 @@
 import initial from './0001-initial.js';
 import entrySearch from './0002-entry-search.js';
 import seenAccountsAndLocks from './0003-seen-accounts-and-locks.js';
+import rules from './0004-rules.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'entry-search', sql: entrySearch },
   { version: 3, name: 'seen-accounts-and-locks', sql: seenAccountsAndLocks },
+  { version: 4, name: 'rules', sql: rules },
 ];
