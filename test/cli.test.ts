@@ -76,7 +76,7 @@ describe('pointage CLI', () => {
 
   it('keeps secrets in the encrypted vault, unlocked by POINTAGE_PASSPHRASE, and refuses without it', () => {
     const data = temp();
-    const secret = 'bi_integration_code_9f8e7d6c5b4a';
+    const secret = 'planted-by-the-cli-test-9f8e7d6c'; // not a credential
     const stored = pointage(['--data', data, 'secrets', 'set', 'bankintegration:code'], { POINTAGE_PASSPHRASE: 'a long vault passphrase' }, secret + '\n');
     expect(stored.code).toBe(0);
     expect(stored.stdout + stored.stderr).not.toContain(secret);

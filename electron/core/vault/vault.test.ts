@@ -16,7 +16,8 @@ function filesUnder(dir: string): string[] {
 describe('secret vault', () => {
   it('never writes a secret in clear anywhere in the data directory', async () => {
     const dataDir = temp();
-    const secret = 'sk_live_7f3a9c1e5b2d8f4a6c0e9b1d3f5a7c9e';
+    // A value planted by the test (not a credential), then searched for in every file.
+    const secret = 'planted-by-the-vault-test-7f3a9c1e';
     const { core } = makeCore(dataDir, { passphrase: TEST_PASSPHRASE });
     await core.openDemo();
     core.vault.set('bankintegration:integration-code', secret);

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../../../shared/statement.js';
 import { collectDocument } from '../common/document.js';
-import { StatementFileError } from '../common/errors.js';
+import { type StatementFileError } from '../common/errors.js';
 import { chunksOf } from '../common/lines.js';
 import { camtParser } from './parser.js';
+import { refusal } from '../../../../test/helpers/refusal.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const CAMT053 = fixture('camt053-v02-two-statements.xml');
@@ -15,14 +16,8 @@ function parse(text: string, chunkSize?: number): Promise<ParsedDocument> {
   return collectDocument(camtParser.parse(chunksOf(text, chunkSize), {}));
 }
 
-async function parseError(text: string, chunkSize?: number): Promise<StatementFileError> {
-  try {
-    await parse(text, chunkSize);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementFileError);
-    return error as StatementFileError;
-  }
-  throw new Error('expected the file to be refused');
+function parseError(text: string, chunkSize?: number): Promise<StatementFileError> {
+  return refusal(parse(text, chunkSize));
 }
 
 /** A minimal camt.053.001.02 statement around the given entries. */

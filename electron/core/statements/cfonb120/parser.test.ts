@@ -1,21 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectDocument } from '../common/document.js';
-import { StatementFileError } from '../common/errors.js';
+import { type StatementFileError } from '../common/errors.js';
 import { chunksOf } from '../common/lines.js';
 import { corpusRoot, failedChecks, samplesOf } from '../../../../test/helpers/truth.js';
 import { cfonb120Parser } from './parser.js';
+import { refusal } from '../../../../test/helpers/refusal.js';
 
 const parse = (text: string, chunkSize = 65536) => collectDocument(cfonb120Parser.parse(chunksOf(text, chunkSize), {}));
 
-async function parseError(text: string): Promise<StatementFileError> {
-  try {
-    await parse(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StatementFileError);
-    return error as StatementFileError;
-  }
-  throw new Error('expected a StatementFileError');
+function parseError(text: string): Promise<StatementFileError> {
+  return refusal(parse(text));
 }
 
 /** A 120-character record with each value written at its 1-based CFONB position. */
