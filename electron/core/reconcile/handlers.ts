@@ -3,7 +3,7 @@ import { PointageError } from '../../../shared/contract/errors.js';
 import type { Output, ParsedInput } from '../../../shared/contract/index.js';
 import { toDecimal, toMinor } from '../../../shared/money.js';
 import type { Core } from '../core.js';
-import { itemsToMatch, linesToReconcile } from '../ledger/matches.js';
+import { linesToReconcile } from '../ledger/matches.js';
 import { acceptMatch, assignToAccount, proposalsForLine, reconcile, ruleForLine, undo } from './service.js';
 import { deleteRule, insertRule, listRules } from '../ledger/rules.js';
 import { appendAudit } from '../ledger/audit.js';
@@ -12,9 +12,10 @@ export function proposals(core: Core, { lineId }: ParsedInput<'reconcile.proposa
   const ledger = core.ledger;
   const [line] = linesToReconcile(ledger.read, [lineId]);
   if (!line) return [];
-  const items = new Map(itemsToMatch(ledger.read).map((i) => [i.id, i]));
+  const found = proposalsForLine(ledger, lineId);
+  const items = new Map(found.items.map((i) => [i.id, i]));
   const money = (minor: number) => toDecimal(minor, line.currency);
-  return proposalsForLine(ledger, lineId).map((p) => ({
+  return found.proposals.map((p) => ({
     lineId, status: p.status, score: p.score, reasons: p.reasons.map((r) => ({ ...r, params: { ...r.params } })),
     items: p.items.map((i) => {
       const item = items.get(i.itemId)!;

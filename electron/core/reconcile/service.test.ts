@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toDecimal, toMinor } from '../../../shared/money.js';
 import { makeCore } from '../../../test/helpers/core.js';
 import { tempDirs } from '../../../test/helpers/temp.js';
 
@@ -64,6 +65,18 @@ describe('reconciliation in the ledger', () => {
     const partial = await dispatch('reconcile.accept', { lineId: line.id, items: [{ itemId: item.id, amount: '1.00' }] });
     expect(partial).toMatchObject({ ok: true });
     expect(one<{ open: number }>('SELECT open_minor AS open FROM open_items WHERE id = ?', item.id).open).toBe(item.open - 100);
+    core.close();
+  });
+
+  it('proposes against the open items as they are now, after every change', async () => {
+    const { core, dispatch, one } = await demo();
+    const line = one<{ id: number }>("SELECT id FROM bank_entries WHERE description LIKE 'VIR SEPA /INV/%' ORDER BY id LIMIT 1");
+    type Found = { value: { items: { itemId: number; openAmount: string }[] }[] };
+    const before = ((await dispatch('reconcile.proposals', { lineId: line.id })) as Found).value[0].items[0];
+    const other = one<{ id: number }>(`SELECT id FROM bank_entries WHERE amount_minor > 100 AND id <> ${line.id} AND currency = 'EUR' ORDER BY id LIMIT 1`);
+    expect(await dispatch('reconcile.accept', { lineId: other.id, items: [{ itemId: before.itemId, amount: '1.00' }] })).toMatchObject({ ok: true });
+    const after = ((await dispatch('reconcile.proposals', { lineId: line.id })) as Found).value.flatMap((p) => p.items).find((i) => i.itemId === before.itemId);
+    expect(after?.openAmount).toBe(toDecimal(toMinor(before.openAmount, 'EUR') - 100, 'EUR'));
     core.close();
   });
 });

@@ -9,7 +9,7 @@ import type { Ledger } from '../ledger/database.js';
 import { applyMatch, itemsToMatch, lastActiveMatch, linesToReconcile, undoMatch } from '../ledger/matches.js';
 import { Matcher } from './engine.js';
 import { proposeAllParallel } from './parallel.js';
-import type { BankLine, MatchOptions, Proposal } from './types.js';
+import type { BankLine, MatchOptions, OpenItemInput, Proposal } from './types.js';
 
 export interface ReconcileReport {
   matches: {
@@ -86,10 +86,28 @@ export function ruleForLine(ledger: Ledger, lineId: number): Rule | null {
   return line ? ruleFor(line, listRules(ledger.read)) : null;
 }
 
-/** Ranked proposals for one bank line, against every open item. */
-export function proposalsForLine(ledger: Ledger, lineId: number, options?: MatchOptions): Proposal[] {
+const matchers = new WeakMap<Ledger, { version: number; items: OpenItemInput[]; matcher: Matcher }>();
+
+/**
+ * The open items and a matcher over them. The review asks for one line's proposals at every
+ * step, so the index is kept until the ledger changes (SQLite's data_version on the reading
+ * connection moves with every commit of the writing one).
+ */
+function currentMatcher(ledger: Ledger) {
+  const version = ledger.read.pragma('data_version', { simple: true }) as number;
+  const cached = matchers.get(ledger);
+  if (cached?.version === version) return cached;
+  const items = itemsToMatch(ledger.read);
+  const fresh = { version, items, matcher: new Matcher(items) };
+  matchers.set(ledger, fresh);
+  return fresh;
+}
+
+/** Ranked proposals for one bank line, against every open item, with those items. */
+export function proposalsForLine(ledger: Ledger, lineId: number): { proposals: Proposal[]; items: OpenItemInput[] } {
   const [line] = linesToReconcile(ledger.read, [lineId]);
-  return line ? new Matcher(itemsToMatch(ledger.read), options).propose(line) : [];
+  const { items, matcher } = currentMatcher(ledger);
+  return { proposals: line ? matcher.propose(line) : [], items };
 }
 
 export function acceptMatch(ledger: Ledger, m: { lineId: number; items: { itemId: number; amountMinor: number }[]; writeOffMinor: number; writeOffAccount: string | null; score: number | null; reasons: unknown[]; actor: string }): Promise<number> {
