@@ -30,8 +30,10 @@ export interface IndexedItem {
   item: OpenItemInput;
   party: Party;
   book: string;
-  /** Due date (else issue date) as a day number. */
+  /** Due date as a day number; without one, the legal default term after the issue date (see DEFAULT_TERM_DAYS). */
   day: number | null;
+  /** The due date is that default, not the item's own. */
+  dueEstimated: boolean;
   issueDay: number | null;
   label: string;
   invoice: InvoiceKeys;
@@ -54,6 +56,19 @@ const FUZZY_MIN = 0.8;
 /** A fuzzy name must beat the next party's similarity by this much to count. */
 const FUZZY_LEAD = 0.1;
 const NAME_IN_TEXT_MIN = 6;
+
+/**
+ * An invoice without a due date is due this many days after its date: the default term in both
+ * countries (France: Code de commerce L441-10; Denmark: renteloven §3), which payers keep to.
+ */
+export const DEFAULT_TERM_DAYS = 30;
+
+function dueDay(item: OpenItemInput): number | null {
+  const due = dayNumber(item.dueDate);
+  if (due !== null) return due;
+  const issued = dayNumber(item.issueDate);
+  return issued === null ? null : issued + DEFAULT_TERM_DAYS;
+}
 
 export function bookKey(kind: OpenItemInput['kind'], currency: string): string {
   return `${kind}|${currency}`;
@@ -154,7 +169,8 @@ export class BookIndex {
       item,
       party,
       book,
-      day: dayNumber(item.dueDate) ?? dayNumber(item.issueDate),
+      day: dueDay(item),
+      dueEstimated: dayNumber(item.dueDate) === null && dayNumber(item.issueDate) !== null,
       issueDay: dayNumber(item.issueDate),
       label: item.reference ?? item.externalId,
       invoice: invoiceKeysOfReference(item.reference),

@@ -19,6 +19,8 @@ export interface Draft {
   party: PartyHit | undefined;
   /** Worst distance between booking date and due date, in days (signed: positive when paid late). */
   dateDays: number | null;
+  /** That due date is the default term after the invoice date, the item having none. */
+  dueEstimated: boolean;
   /** Sum of the distances between booking date and due dates, in days: among equal items, the set due nearest wins. */
   dateSpread: number;
   /** Days the line was booked before the latest invoice date of its items, else 0. */
@@ -29,7 +31,10 @@ export interface Draft {
 }
 
 export interface Scoring {
-  tolerance(open: number): number;
+  /** The fee gap accepted on an open amount, in the currency's minor units. */
+  tolerance(open: number, currency: string): number;
+  /** The fixed part of that tolerance in the currency. */
+  feeMinor(currency: string): number;
   dateWindowDays: number;
 }
 
@@ -108,14 +113,26 @@ function daysBeforeIssue(facts: LineFacts, it: IndexedItem): number {
   return facts.day !== null && it.issueDay !== null && it.issueDay > facts.day ? it.issueDay - facts.day : 0;
 }
 
-export function spreadOf(days: number | null): number {
-  return days === null ? Number.MAX_SAFE_INTEGER : Math.abs(days);
+/**
+ * The text announces a partial payment ("acompte", "delbetaling") and the line pays a plausible share
+ * of the item: an instalment or a deposit is rarely below a tenth of the invoice.
+ */
+function statesPartial(facts: LineFacts, open: number): boolean {
+  return facts.statesPartial && facts.paid * 10 >= open;
 }
 
-export function relationOf(paid: number, open: number, scoring: Scoring): AmountRelation {
+/** A day paid early weighs as two paid late: payers are late more often than early. */
+const EARLY_WEIGHT = 2;
+
+/** How far a booking date `days` after the due date (negative: before) is from it, for ranking; missing dates are farthest. */
+export function spreadOf(days: number | null): number {
+  return days === null ? Number.MAX_SAFE_INTEGER : days < 0 ? -days * EARLY_WEIGHT : days;
+}
+
+export function relationOf(paid: number, open: number, currency: string, scoring: Scoring): AmountRelation {
   const gap = open - paid;
   if (gap === 0) return 'exact';
-  if (Math.abs(gap) <= scoring.tolerance(open)) return 'fee';
+  if (Math.abs(gap) <= scoring.tolerance(open, currency)) return 'fee';
   return gap > 0 ? 'partial' : 'over';
 }
 
@@ -130,7 +147,7 @@ function dateScore(days: number | null, beforeIssue: number, scoring: Scoring): 
  * known only by its amount must match it (or nearly) within the date window.
  */
 export function singleScore(facts: LineFacts, it: IndexedItem, docs: Docs, party: PartyHit | undefined, scoring: Scoring): number {
-  const relation = relationOf(facts.paid, it.item.openMinor, scoring);
+  const relation = relationOf(facts.paid, it.item.openMinor, facts.line.currency, scoring);
   const doc = docs.get(it);
   const days = daysLate(facts, it);
   if (!doc && relation === 'over') return NaN;
@@ -138,13 +155,13 @@ export function singleScore(facts: LineFacts, it: IndexedItem, docs: Docs, party
     const inWindow = days === null || datePoints(days, scoring.dateWindowDays) !== null;
     if (relation === 'partial' || !inWindow) return NaN;
   }
-  return (doc?.points ?? 0) + partyPoints(party) + relationPoints(relation, 1, facts.statesPartial) + dateScore(days, daysBeforeIssue(facts, it), scoring);
+  return (doc?.points ?? 0) + partyPoints(party) + relationPoints(relation, 1, statesPartial(facts, it.item.openMinor)) + dateScore(days, daysBeforeIssue(facts, it), scoring);
 }
 
 /** The draft of one open item whose singleScore is a number. */
 export function singleDraft(facts: LineFacts, it: IndexedItem, docs: Docs, party: PartyHit | undefined, scoring: Scoring): Draft {
   const open = it.item.openMinor;
-  const relation = relationOf(facts.paid, open, scoring);
+  const relation = relationOf(facts.paid, open, facts.line.currency, scoring);
   const gap = open - facts.paid;
   return {
     items: [it],
@@ -154,6 +171,7 @@ export function singleDraft(facts: LineFacts, it: IndexedItem, docs: Docs, party
     documentAll: docs.get(it)?.strong === true,
     party,
     dateDays: daysLate(facts, it),
+    dueEstimated: it.dueEstimated,
     dateSpread: spreadOf(daysLate(facts, it)),
     beforeIssue: daysBeforeIssue(facts, it),
     writeOff: relation === 'fee' ? gap : 0,
@@ -167,21 +185,25 @@ export function groupDraft(facts: LineFacts, items: IndexedItem[], docs: Docs, p
   const allocations = items.map((it) => it.item.openMinor);
   const sum = allocations.reduce((a, b) => a + b, 0);
   const gap = sum - facts.paid;
-  if (gap !== 0 && Math.abs(gap) > scoring.tolerance(sum)) return null;
+  if (gap !== 0 && Math.abs(gap) > scoring.tolerance(sum, facts.line.currency)) return null;
   const relation: AmountRelation = gap === 0 ? 'group' : 'fee';
   let dateDays: number | null = 0;
+  let dueEstimated = false;
   let dateSpread = 0;
   let beforeIssue = 0;
   for (const it of items) {
     const days = daysLate(facts, it);
     dateSpread = Math.min(Number.MAX_SAFE_INTEGER, dateSpread + spreadOf(days));
     if (days === null || dateDays === null) dateDays = null;
-    else if (Math.abs(days) >= Math.abs(dateDays)) dateDays = days;
+    else if (Math.abs(days) >= Math.abs(dateDays)) {
+      dateDays = days;
+      dueEstimated = it.dueEstimated;
+    }
     beforeIssue = Math.max(beforeIssue, daysBeforeIssue(facts, it));
   }
   const score = documentPoints(items, docs) + partyPoints(party) + relationPoints(relation, items.length, facts.statesPartial) + dateScore(dateDays, beforeIssue, scoring);
   const documentAll = items.every((it) => docs.get(it)?.strong === true);
-  return { items, allocations, score, relation, documentAll, party, dateDays, dateSpread, beforeIssue, writeOff: gap, remainderOpen: 0, lineRemainder: 0 };
+  return { items, allocations, score, relation, documentAll, party, dateDays, dueEstimated, dateSpread, beforeIssue, writeOff: gap, remainderOpen: 0, lineRemainder: 0 };
 }
 
 export function isStrong(d: Draft): boolean {
@@ -216,13 +238,13 @@ function amountReason(facts: LineFacts, d: Draft): Reason {
   if (d.relation === 'exact') return reasons.amount(m(facts.paid), currency);
   if (d.relation === 'group') return reasons.amountGroup(m(facts.paid), currency, d.items.length);
   if (d.relation === 'fee') return reasons.amountFee(m(d.writeOff), currency);
-  if (d.relation === 'partial') return reasons.partial(m(facts.paid), m(d.remainderOpen), currency, facts.statesPartial);
+  if (d.relation === 'partial') return reasons.partial(m(facts.paid), m(d.remainderOpen), currency, statesPartial(facts, d.items[0].item.openMinor));
   return reasons.overpaid(m(d.lineRemainder), currency);
 }
 
 function dateReasons(d: Draft, scoring: Scoring): Reason[] {
   const points = d.dateDays === null ? null : datePoints(d.dateDays, scoring.dateWindowDays);
-  const list = points === null || d.dateDays === null ? [] : [reasons.date(d.dateDays, points)];
+  const list = points === null || d.dateDays === null ? [] : [reasons.date(d.dateDays, points, d.dueEstimated)];
   if (d.beforeIssue > 0) list.push(reasons.dateBeforeIssue(d.beforeIssue));
   return list;
 }

@@ -153,6 +153,32 @@ describe('scoring rules', () => {
     expect(codes(best(line({ ...text, bookingDate: '2025-01-20' }), [inv]))).toContain('date_before_issue');
   });
 
+  it('dates an item without a due date by the legal default term, 30 days after the invoice date', () => {
+    const inv = item({ id: 56, dueDate: null, issueDate: '2025-02-01' });
+    const p = best(line({ description: 'FAC-2025-00056', bookingDate: '2025-03-05' }), [inv]);
+    expect(p?.reasons.find((r) => r.code === 'date')?.params).toEqual({ days: 2, estimated: 1 });
+    expect(points(p, 'date')).toBe(10);
+  });
+
+  it('takes a stated partial payment for one only when it pays a plausible share (a tenth or more)', () => {
+    const small = item({ id: 78, openMinor: 40_000, dueDate: '2025-02-20' });
+    const huge = item({ id: 79, openMinor: 4_000_000, dueDate: '2025-03-02' });
+    const acompte = line({ counterpartyName: 'BOULANGERIE DUPONT', amountMinor: 12_000, description: 'ACOMPTE' });
+    const [first, second] = new Matcher([small, huge]).propose(acompte);
+    expect(ids(first)).toEqual([78]);
+    expect(points(first, 'partial')).toBe(POINTS.partialStated);
+    expect(points(second, 'partial')).toBe(POINTS.partial);
+  });
+
+  it('tolerates fees by currency: 5.00 EUR, 50.00 DKK, unless the options set one', () => {
+    const dkk = item({ id: 901, openMinor: 64_502, currency: 'DKK', kind: 'payable' });
+    const paidDkk = line({ amountMinor: -61_913, currency: 'DKK', counterpartyName: 'BOULANGERIE DUPONT' });
+    expect(codes(best(paidDkk, [dkk]))).toContain('amount_fee');
+    expect(codes(best(paidDkk, [dkk], { feeToleranceMinor: 500 }))).toContain('partial');
+    const eur = item({ id: 902, openMinor: 64_502 });
+    expect(codes(best(line({ amountMinor: 61_913, counterpartyName: 'BOULANGERIE DUPONT' }), [eur]))).toContain('partial');
+  });
+
   it('announced partial payments score their partial match higher', () => {
     const inv = item({ id: 77, openMinor: 100_000 });
     const plain = best(line({ counterpartyName: 'BOULANGERIE DUPONT', amountMinor: 30_000 }), [inv]);
@@ -300,6 +326,46 @@ describe('a run of lines', () => {
     const top = (lineId: number): Proposal | undefined => proposals.find((p) => p.lineId === lineId);
     expect([top(1021)?.status, ids(top(1021))]).toEqual(['auto', [710]]);
     expect([top(1022)?.status, ids(top(1022))]).toEqual(['auto', [711]]);
+  });
+});
+
+describe('a run of lines, twins (same party, same amount)', () => {
+  // A monthly rent: one invoice a month, all of the same amount, paid by name only.
+  const rent = (id: number, due: string): OpenItemInput => item({ id, openMinor: 90_000, dueDate: due, issueDate: '2025-01-01', reference: null });
+  const paid = (id: number, date: string): BankLine => line({ id, amountMinor: 90_000, bookingDate: date, counterpartyName: 'BOULANGERIE DUPONT' });
+
+  it('gives each line its own twin: a payment 25 days late leaves the next month to the next payment', () => {
+    const items = [rent(801, '2025-03-01'), rent(802, '2025-04-01'), rent(803, '2025-05-01')];
+    const late = paid(1101, '2025-03-26');
+    const onTime = paid(1102, '2025-04-02');
+    expect(ids(new Matcher(items).propose(late)[0])).toEqual([802]); // alone, the nearer twin
+    const proposals = matchLines([late, onTime], items);
+    const top = (lineId: number): Proposal | undefined => proposals.find((p) => p.lineId === lineId);
+    expect(ids(top(1101))).toEqual([801]);
+    expect(ids(top(1102))).toEqual([802]);
+    expect(top(1101)?.reasons.find((r) => r.code === 'twin_taken')?.params).toEqual({ reference: 'AR-802', lineId: 1102 });
+    expect(proposals.filter((p) => p.lineId === 1101).map((p) => p.items[0].itemId)).toEqual([801, 802, 803]);
+  });
+
+  it('leaves a line its nearest twin when no other line wants it', () => {
+    const items = [rent(811, '2025-03-01'), rent(812, '2025-04-01')];
+    const proposals = matchLines([paid(1111, '2025-03-26')], items);
+    expect(ids(proposals[0])).toEqual([812]);
+    expect(codes(proposals[0])).not.toContain('twin_taken');
+  });
+
+  it('shares amount-only twins (cheques) among lines that name no party, not the items a named line takes', () => {
+    const a = item({ id: 821, party: 'Fleurs Collet SARL', openMinor: 10_000, dueDate: '2025-01-16', reference: null });
+    const b = item({ id: 822, party: 'Imprimerie Hervé SNC', openMinor: 10_000, dueDate: '2025-01-10', reference: null });
+    const cheque1 = line({ id: 1121, amountMinor: 10_000, bookingDate: '2025-01-11', description: 'REMISE CHEQUE N 1' });
+    const cheque2 = line({ id: 1122, amountMinor: 10_000, bookingDate: '2025-01-20', description: 'REMISE CHEQUE N 2' });
+    const top = (proposals: Proposal[], lineId: number): Proposal | undefined => proposals.find((p) => p.lineId === lineId);
+    const both = matchLines([cheque1, cheque2], [a, b]);
+    expect(new Set([ids(top(both, 1121))[0], ids(top(both, 1122))[0]])).toEqual(new Set([821, 822]));
+    const named = line({ id: 1123, amountMinor: 10_000, bookingDate: '2025-01-11', counterpartyName: 'IMPRIMERIE HERVE' });
+    const withNamed = matchLines([cheque1, named], [a, b]);
+    expect(ids(top(withNamed, 1123))).toEqual([822]);
+    expect(ids(top(withNamed, 1121))).toEqual([821]);
   });
 });
 

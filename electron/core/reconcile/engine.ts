@@ -6,7 +6,8 @@ import { explain, isStrong, type Draft, type Scoring } from './drafts.js';
 import type { FactsCache, PartyHit } from './evidence.js';
 import { analyse, LineRanking, type Claims, type LineAnalysis, type Ranked } from './ranking.js';
 import { DATE_MAX, reasons } from './reasons.js';
-import type { BankLine, MatchOptions, OpenItemInput, Proposal, Reason } from './types.js';
+import { shareOutTwins, twinClasses, type TwinContext, type TwinLine } from './twins.js';
+import type { BankLine, MatchOptions, OpenItemInput, Proposal, Reason, ReasonCode } from './types.js';
 
 export type MatchSettings = Required<Omit<MatchOptions, 'paymentEndToEndIds'>>;
 
@@ -20,10 +21,17 @@ export const DEFAULT_SETTINGS: Readonly<MatchSettings> = {
   maxProposals: 3,
 };
 
+/**
+ * Default fixed fee tolerance by currency, when the options set none: what a bank keeps on a
+ * foreign transfer (EUR 5.00 in the euro area, DKK 50.00 in Denmark); other currencies get 500 minor units.
+ */
+const FEE_TOLERANCE_MINOR: Readonly<Record<string, number>> = { EUR: 500, DKK: 5_000 };
+
 /** Rounds of ranking again the lines whose proposals name items auto-matched elsewhere. */
 const MAX_ROUNDS = 4;
 const NO_CLAIMS: Claims = new Map();
 const NONE_CONTESTED: ReadonlySet<number> = new Set();
+const PARTY_REASONS: ReadonlySet<ReasonCode> = new Set(['iban', 'fik_creditor', 'name', 'name_fuzzy', 'name_in_text']);
 
 export function settingsOf(options: MatchOptions = {}): MatchSettings {
   const settings = { ...DEFAULT_SETTINGS };
@@ -67,9 +75,11 @@ export class Matcher {
   constructor(items: readonly OpenItemInput[], options: MatchOptions = {}) {
     this.settings = settingsOf(options);
     this.index = new BookIndex(items, options.paymentEndToEndIds);
-    const { feeToleranceMinor, feeTolerancePercent, dateWindowDays } = this.settings;
+    const { feeTolerancePercent, dateWindowDays } = this.settings;
+    const feeMinor = (currency: string): number => options.feeToleranceMinor ?? FEE_TOLERANCE_MINOR[currency] ?? DEFAULT_SETTINGS.feeToleranceMinor;
     this.scoring = {
-      tolerance: (open) => Math.max(feeToleranceMinor, Math.floor((open * feeTolerancePercent) / 100)),
+      tolerance: (open, currency) => Math.max(feeMinor(currency), Math.floor((open * feeTolerancePercent) / 100)),
+      feeMinor,
       dateWindowDays,
     };
   }
@@ -116,7 +126,28 @@ export class Matcher {
     }
     // Other lines only lose the proposals that name a claimed item.
     for (const r of results) if (r.proposals.some((p) => namesClaimed(p, claims))) r.proposals = r.proposals.filter((p) => !namesClaimed(p, claims));
+    this.shareOutTwins(results, claims);
     return results.flatMap((r) => r.proposals);
+  }
+
+  /** Lines whose best proposal is one of several open items alike but for the due date share them out (see twins.ts). */
+  private shareOutTwins(results: readonly LineResult[], claims: Claims): void {
+    const lines: TwinLine[] = [];
+    for (const r of results) {
+      const top = r.proposals[0];
+      const it = top?.status === 'suggested' && top.items.length === 1 ? this.index.items.get(top.items[0].itemId) : undefined;
+      if (it) lines.push({ proposals: r.proposals, top: it, byParty: top.reasons.some((x) => PARTY_REASONS.has(x.code)), analysis: r.analysis, line: r.line });
+    }
+    const context: TwinContext = {
+      scoring: this.scoring,
+      maxProposals: this.settings.maxProposals,
+      claimed: (it) => claims.has(it.item.id),
+      itemsOfAmount: (book, amount, limit) => this.index.byAmountRange(book, amount, amount, limit) ?? [],
+      analysis: (l) => l.analysis ?? analyse(this.index, this.cache, l.line),
+      toProposal: (a, d) => this.toProposal(a, d, new Map()),
+    };
+    const byParty = new Set(lines.filter((l) => l.byParty).map((l) => l.top));
+    for (const twins of twinClasses(lines)) shareOutTwins(twins, byParty, context);
   }
 
   /** Ranks again, without the claimed items, the lines that `stale` selects among those not matched automatically. */

@@ -23,7 +23,7 @@ interface GenParty {
   iban: string;
   ibanKnown: boolean;
   weight: number;
-  /** A fixed monthly amount (rent, subscription): its invoices all share it. */
+  /** A fixed monthly amount (rent, subscription): one invoice a month, all of it. */
   retainerMinor: number | null;
   numbering: Numbering;
   fikCreditor: string;
@@ -94,7 +94,6 @@ function makeParty(rng: Random, names: Set<string>): GenParty {
 }
 
 function amountMinor(rng: Random, party: GenParty): number {
-  if (party.retainerMinor !== null) return party.retainerMinor;
   const fr = party.country === 'FR';
   if (rng.chance(0.25)) return rng.pick(fr ? data.FR_ROUND : data.DK_ROUND) * 100;
   const [low, high] = fr ? [3_000, 1_500_000] : [20_000, 10_000_000];
@@ -126,13 +125,37 @@ function reference(rng: Random, party: GenParty, year: number, ours: Map<string,
   }
 }
 
+interface ItemDraft {
+  party: GenParty;
+  issueDay: number;
+  amount: number;
+}
+
+/** A retainer bills once a month, on its own day of the month, for at most half of the items. */
+function monthlyItems(rng: Random, parties: GenParty[], count: number): ItemDraft[] {
+  const drafts: ItemDraft[] = [];
+  for (const party of parties) {
+    if (party.retainerMinor === null) continue;
+    const dayOfMonth = rng.int(1, 28);
+    for (let month = 0; ; month++) {
+      const issueDay = Date.UTC(2024, 9 + month, dayOfMonth) / DAY;
+      if (issueDay > START + SPAN || drafts.length >= count / 2) break;
+      drafts.push({ party, issueDay, amount: party.retainerMinor });
+    }
+  }
+  return drafts;
+}
+
 function makeItems(rng: Random, parties: GenParty[], count: number): GenItem[] {
-  const totalWeight = parties.reduce((sum, p) => sum + p.weight, 0);
-  const drafts = Array.from({ length: count }, () => {
+  const monthly = monthlyItems(rng, parties, count);
+  const others = parties.filter((p) => p.retainerMinor === null);
+  const totalWeight = others.reduce((sum, p) => sum + p.weight, 0);
+  const drafts = Array.from({ length: count - monthly.length }, (): ItemDraft => {
     let roll = rng.next() * totalWeight;
-    const party = parties.find((p) => (roll -= p.weight) < 0) ?? parties[parties.length - 1];
+    const party = others.find((p) => (roll -= p.weight) < 0) ?? others[others.length - 1];
     return { party, issueDay: START + rng.int(0, SPAN), amount: amountMinor(rng, party) };
   });
+  drafts.push(...monthly);
   drafts.sort((a, b) => a.issueDay - b.issueDay);
   const ours = new Map<string, number>();
   const items = drafts.map(({ party, issueDay, amount }, i): GenItem => {

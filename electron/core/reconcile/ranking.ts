@@ -32,6 +32,8 @@ const SUBSET_MAX = 8;
 const AMOUNT_ONLY_LIMIT = 20;
 /** ... else those of exactly the amount, when fewer than this: the nearest due dates rank first. */
 const EXACT_AMOUNT_LIMIT = 100;
+/** Partial payment candidates of a party, due nearest the booking date, scored (the share paid tells them apart). */
+const PARTIAL_POOL = 10;
 
 export function analyse(index: BookIndex, cache: FactsCache, line: Parameters<typeof lineFacts>[0]): LineAnalysis {
   const facts = lineFacts(line, cache);
@@ -175,21 +177,22 @@ export class LineRanking {
 
   /** Open amounts that the line pays exactly or within the fee tolerance: a superset, each candidate is checked. */
   private amountRange(paid: number): [low: number, high: number] {
-    const { feeToleranceMinor, feeTolerancePercent } = this.settings;
-    return [paid - this.scoring.tolerance(paid), Math.max(paid + feeToleranceMinor, Math.floor((paid * 100) / (100 - feeTolerancePercent)))];
+    const currency = this.a.facts.line.currency;
+    const percent = this.settings.feeTolerancePercent;
+    return [paid - this.scoring.tolerance(paid, currency), Math.max(paid + this.scoring.feeMinor(currency), Math.floor((paid * 100) / (100 - percent)))];
   }
 
   private isPartial(it: IndexedItem): boolean {
-    return it.item.openMinor - this.a.facts.paid > this.scoring.tolerance(it.item.openMinor);
+    return it.item.openMinor - this.a.facts.paid > this.scoring.tolerance(it.item.openMinor, this.a.facts.line.currency);
   }
 
   /**
    * A party's open items larger than the line (partial payments), due nearest the booking date:
-   * known by the party alone, they differ only by their date, so the nearest few are enough.
+   * known by the party alone, they differ by their date and the share paid, so the nearest few are enough.
    */
   private addPartials(book: readonly IndexedItem[], party: Party): void {
     const { facts } = this.a;
-    const count = this.top.size;
+    const count = PARTIAL_POOL;
     const larger = firstBelow(book, facts.paid + 1); // book[0 .. larger) are larger than the line
     if (larger <= count) {
       for (let i = 0; i < larger; i++) if (this.isPartial(book[i])) this.consider(book[i]);

@@ -1,6 +1,7 @@
 // The points each piece of evidence earns, and the reasons that explain a score to the bookkeeper.
 // The UI translates a reason by its code and params; `text` is the plain English fallback.
 import { currencyExponent } from '../../../shared/money.js';
+import { DEFAULT_TERM_DAYS } from './book-index.js';
 import type { Reason, ReasonCode, ReasonParams } from './types.js';
 
 export const POINTS = {
@@ -110,12 +111,16 @@ export const reasons = {
     ),
   overpaid: (excess: string, currency: string): Reason =>
     reason('overpaid', POINTS.overpaid, { excess, currency }, `bank line exceeds the open amount by ${excess} ${currency}`),
-  date: (days: number, points: number): Reason =>
-    reason('date', points, { days }, days === 0 ? 'booked on the due date' : `booked ${Math.abs(days)} days ${days > 0 ? 'after' : 'before'} the due date`),
+  date: (days: number, points: number, estimated = false): Reason => {
+    const due = estimated ? `the usual due date (${DEFAULT_TERM_DAYS} days after the invoice date)` : 'the due date';
+    return reason('date', points, { days, estimated: estimated ? 1 : 0 }, days === 0 ? `booked on ${due}` : `booked ${Math.abs(days)} days ${days > 0 ? 'after' : 'before'} ${due}`);
+  },
   dateBeforeIssue: (days: number): Reason =>
     reason('date_before_issue', POINTS.dateBeforeIssue, { days }, `booked ${days} days before the invoice date`),
   conflict: (lineIds: readonly number[]): Reason =>
     reason('conflict', 0, { lineIds: lineIds.join(',') }, `bank lines ${lineIds.join(', ')} claim the same open item`),
+  twinTaken: (reference: string, lineId: number): Reason =>
+    reason('twin_taken', 0, { reference, lineId }, `open item ${reference}, of the same party and amount, is due nearer bank line ${lineId}, which it goes to`),
   ambiguous: (runnerUpScore: number): Reason =>
     reason('ambiguous', 0, { runnerUpScore }, `another proposal scores ${runnerUpScore}, too close for an automatic match`),
 };

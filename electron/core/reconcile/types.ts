@@ -50,6 +50,7 @@ export type ReasonCode =
   | 'date' // booking date close to the due date
   | 'date_before_issue' // paid before the invoice was issued
   | 'conflict' // another bank line claims the same item with as strong evidence: not auto
+  | 'twin_taken' // an item of the same party and amount, due nearer another line's date, goes to that line
   | 'ambiguous'; // another proposal scores too close for an automatic match
 
 export type ReasonParams = Readonly<Record<string, string | number>>;
@@ -85,7 +86,7 @@ export interface Proposal {
 }
 
 export interface MatchOptions {
-  /** Fee gap accepted as a write-off, in minor units of the line's currency (default 500). */
+  /** Fee gap accepted as a write-off, in minor units of the line's currency (default EUR 500, DKK 5000, else 500). */
   feeToleranceMinor?: number;
   /** Fee gap accepted as a write-off, in whole percent of the open amount (default 1); the larger of the two applies. */
   feeTolerancePercent?: number;

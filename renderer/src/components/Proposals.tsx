@@ -49,7 +49,8 @@ export function Proposals({ line, proposals, loading, error, locale, onAccept }:
 export function reasonText(t: TFunction, r: Proposal['reasons'][number]): string {
   if (r.code === 'date') {
     const days = Number(r.params.days);
-    const key = days === 0 ? 'reasons.date_on' : days > 0 ? 'reasons.date_after' : 'reasons.date_before';
+    const usual = Number(r.params.estimated) === 1 ? '_usual' : '';
+    const key = (days === 0 ? 'reasons.date_on' : days > 0 ? 'reasons.date_after' : 'reasons.date_before') + usual;
     return t(key, { days: Math.abs(days), defaultValue: r.text });
   }
   return t(`reasons.${r.code}`, { ...r.params, defaultValue: r.text });
