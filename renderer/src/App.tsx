@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../shared/contract/index.js';
+import type { CompanyState, Locale } from '../../shared/contract/index.js';
 import { client } from './api.js';
 import { ErrorMessage } from './components/common.js';
 import { setLocale, systemLocale } from './i18n/index.js';
@@ -18,11 +18,17 @@ import { useCall } from './useCall.js';
 export const SCREENS = ['accounts', 'review', 'items', 'import', 'payments', 'connections', 'financing', 'settings'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
-export function App({ initialLocale }: { initialLocale: Locale }) {
+/** `initialCompany`: company.state already asked for at boot; reloads ask again. */
+export function App({ initialLocale, initialCompany }: { initialLocale: Locale; initialCompany?: Promise<CompanyState> }) {
   const { t } = useTranslation();
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   const [screen, setScreen] = useState<ScreenName>('accounts');
-  const company = useCall(() => client.call('company.state', {}), []);
+  const prefetched = useRef(initialCompany);
+  const company = useCall(() => {
+    const state = prefetched.current ?? client.call('company.state', {});
+    prefetched.current = undefined;
+    return state;
+  }, []);
   const main = useRef<HTMLElement>(null);
 
   const go = useCallback((next: ScreenName) => {

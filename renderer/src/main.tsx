@@ -6,6 +6,9 @@ import { initI18n, systemLocale } from './i18n/index.js';
 import './styles.css';
 
 async function boot(): Promise<void> {
+  // Asked for at once, beside the locale: the first screen waits for both.
+  const company = client.call('company.state', {});
+  company.catch(() => undefined); // App shows the error, once it renders
   let locale = systemLocale();
   try {
     locale = (await client.call('settings.get', {})).locale ?? locale;
@@ -15,7 +18,7 @@ async function boot(): Promise<void> {
   initI18n(locale);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App initialLocale={locale} />
+      <App initialLocale={locale} initialCompany={company} />
     </StrictMode>,
   );
 }

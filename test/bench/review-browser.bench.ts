@@ -5,11 +5,16 @@
 //   review.firstRows  time from Alt+2 (on the loaded accounts screen) until the first grid row is
 //                     visible: the first visit (ms) and the median of later visits; target 1 s.
 //   review.firstRows.straightAfterLoad  the same, Alt+2 pressed as soon as the app shows, while
-//                     the accounts screen's own calls are still being answered.
+//                     the accounts screen's own calls are still being answered; fromNavigationMs
+//                     is the time from the start of the page's navigation (the tokened address,
+//                     its redirect, the bundle, the app's first calls) to that first row.
 //   review.keys       j pressed KEY_PRESSES times from the first row: time per press until the
 //                     selection has moved, page fetches included (one is due ~50 rows before the end).
 //   review.scroll     the grid scrolled to its end SCROLL_PAGES times: time until the next page
 //                     is on screen, and the entries.list request itself as Chromium timed it.
+//
+// "Visible" is checked in the page at every animation frame: Playwright's locator.waitFor polls
+// at 0, 20, 50, 100 and 100 ms, then every 500 ms, which added up to half a second to a time.
 //
 // Builds the app first (npm run build) when dist is missing or older than the sources.
 // REVIEW_BENCH_LINES and REVIEW_BENCH_DATA as in review.bench.ts.
@@ -72,7 +77,26 @@ function serve(dataDir: string): Promise<{ server: ChildProcess; url: string }> 
   });
 }
 
-const firstRow = (page: Page) => page.locator('[data-testid=review-rows] [role=row]').first();
+const FIRST_ROW = '[data-testid=review-rows] [role=row]';
+const firstRow = (page: Page) => page.locator(FIRST_ROW).first();
+
+/**
+ * Waits until an element matching `selector` is on screen (in the layout, not hidden), checking
+ * at every animation frame; answers the page's clock then: ms since its navigation started.
+ */
+async function shown(page: Page, selector: string): Promise<number> {
+  const handle = await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return false;
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden' ? performance.now() : false;
+    },
+    selector,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
 const loadedRows = (page: Page) => page.locator('[role=grid]').getAttribute('aria-rowcount').then(Number);
 
 /** Core calls in flight: the server answers one at a time, so a measure waits for quiet. */
@@ -97,7 +121,7 @@ async function timeReviewVisit(page: Page, quiet: () => Promise<void>): Promise<
   await quiet();
   const started = performance.now();
   await page.keyboard.press('Alt+2');
-  await firstRow(page).waitFor({ state: 'visible', timeout: 60_000 });
+  await shown(page, FIRST_ROW);
   return performance.now() - started;
 }
 
@@ -112,9 +136,9 @@ async function measureFirstRows(page: Page, quiet: () => Promise<void>): Promise
 async function measureStraightAfterLoad(page: Page): Promise<void> {
   const started = performance.now();
   await page.keyboard.press('Alt+2');
-  await firstRow(page).waitFor({ state: 'visible', timeout: 60_000 });
+  const fromNavigation = await shown(page, FIRST_ROW);
   const ms = performance.now() - started;
-  emit({ bench: 'review.firstRows.straightAfterLoad', lines: LINES, ms: round(ms), targetMs: TARGET_MS, met: ms <= TARGET_MS });
+  emit({ bench: 'review.firstRows.straightAfterLoad', lines: LINES, ms: round(ms), fromNavigationMs: round(fromNavigation), targetMs: TARGET_MS, met: ms <= TARGET_MS });
 }
 
 async function measureKeys(page: Page, fetches: number[]): Promise<void> {
@@ -156,7 +180,7 @@ async function run(url: string): Promise<void> {
     });
     const quiet = trackCalls(page);
     await page.goto(url);
-    await page.getByTestId('company-name').waitFor({ timeout: 60_000 });
+    await shown(page, '[data-testid=company-name]');
     await measureStraightAfterLoad(page);
     await measureFirstRows(page, quiet);
     await measureKeys(page, fetches);

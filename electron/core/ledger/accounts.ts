@@ -1,6 +1,8 @@
 import type { LedgerAccount } from '../../../shared/contract/index.js';
 import { toDecimal } from '../../../shared/money.js';
 import type { Db, Ledger } from './database.js';
+import { catchUpSearch } from './entry-index.js';
+import { accountTotals } from './entry-totals.js';
 
 export interface NewLedgerAccount {
   name: string;
@@ -50,19 +52,36 @@ export function accountByNumber(db: Db, number: string): AccountRow | undefined 
     .get(number, number) as AccountRow | undefined;
 }
 
+/**
+ * The accounts with their balance, lines and lines to review, booked lines only. The counts and
+ * sums come from account_totals (migration 0005), the last booking date from one index seek: no
+ * call here reads every line, however large the ledger.
+ */
 export function listAccounts(ledger: Ledger): LedgerAccount[] {
-  const rows = ledger.read
-    .prepare(
-      `SELECT a.id, a.name, a.gl_account AS glAccount, a.iban, a.dk_account AS dkAccount, a.currency, a.locked_through AS lockedThrough,
-              -- The balance: the opening of the account's first statement plus every booked line since.
-              COALESCE((SELECT s.opening_minor FROM statements s WHERE s.account_id = a.id AND s.opening_minor IS NOT NULL
-                         ORDER BY s.opening_date, s.id LIMIT 1), 0) + COALESCE(SUM(e.amount_minor), 0) AS balanceMinor,
-              COUNT(e.id) AS entryCount,
-              COALESCE(SUM(e.reconciled_minor <> e.amount_minor), 0) AS unreconciledCount,
-              MAX(e.booking_date) AS lastBookingDate
-         FROM ledger_accounts a LEFT JOIN bank_entries e ON e.account_id = a.id AND e.pending = 0
-        GROUP BY a.id ORDER BY a.name`,
-    )
-    .all() as (Omit<LedgerAccount, 'balance'> & { balanceMinor: number })[];
-  return rows.map(({ balanceMinor, ...r }) => ({ ...r, balance: toDecimal(balanceMinor, r.currency) }));
+  const db = ledger.read;
+  catchUpSearch(ledger, 0); // lines imported but not counted yet: counted in the background
+  // One read transaction: the accounts and their totals see the same snapshot.
+  const { rows, totals } = db.transaction(() => ({
+    rows: db
+      .prepare(
+        `SELECT a.id, a.name, a.gl_account AS glAccount, a.iban, a.dk_account AS dkAccount, a.currency, a.locked_through AS lockedThrough,
+                -- The balance: the opening of the account's first statement plus every booked line since.
+                COALESCE((SELECT s.opening_minor FROM statements s WHERE s.account_id = a.id AND s.opening_minor IS NOT NULL
+                           ORDER BY s.opening_date, s.id LIMIT 1), 0) AS openingMinor,
+                (SELECT MAX(e.booking_date) FROM bank_entries e WHERE e.account_id = a.id AND e.pending = 0) AS lastBookingDate
+           FROM ledger_accounts a ORDER BY a.name`,
+      )
+      .all() as (Omit<LedgerAccount, 'balance' | 'entryCount' | 'unreconciledCount'> & { openingMinor: number })[],
+    totals: accountTotals(db).filter((t) => !t.pending),
+  }))();
+  const byAccount = new Map(totals.map((t) => [t.accountId, t]));
+  return rows.map(({ openingMinor, ...r }) => {
+    const t = byAccount.get(r.id);
+    return {
+      ...r,
+      balance: toDecimal(openingMinor + (t?.amountMinor ?? 0), r.currency),
+      entryCount: t?.entryCount ?? 0,
+      unreconciledCount: t?.unreconciledCount ?? 0,
+    };
+  });
 }

@@ -22,6 +22,8 @@ function configure(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Statement journals of triggers and temporary sort tables stay in memory, not in temp files.
+  db.pragma('temp_store = MEMORY');
 }
 
 export function openLedger(file: string, migrations: readonly Migration[] = MIGRATIONS): Ledger {

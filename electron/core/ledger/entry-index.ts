@@ -2,7 +2,9 @@
 // the lines whose text was edited. Indexing runs in bulk, in transactions of its own: inside an
 // import it would cost ten times more. queryEntries calls catchUpSearch; an importer may call
 // indexQueuedEntriesSoon after its commit, so that the index is ready before the first search.
+// The same transactions count the new lines into the accounts' totals (entry-totals.ts).
 import type { Db, Ledger } from './database.js';
+import { countNewEntries, uncountedEntries } from './entry-totals.js';
 import { logger } from '../log.js';
 
 /** Lines indexed per transaction in the background: some 50 ms of work each. */
@@ -20,9 +22,9 @@ export function queuedEntries(db: Db, upTo: number): number {
   return db.prepare(sql).pluck().get(upTo, upTo) as number;
 }
 
-/** Indexes up to `max` waiting lines in one transaction of `db` (the write connection). */
+/** Indexes (and counts) up to `max` waiting lines in one transaction of `db` (the write connection). */
 export function indexQueuedEntries(db: Db, max: number): number {
-  return db.transaction(() => indexNewLines(db, max) + indexEditedLines(db, max))();
+  return db.transaction(() => indexNewLines(db, max) + indexEditedLines(db, max) + countNewEntries(db, max))();
 }
 
 function indexNewLines(db: Db, max: number): number {
@@ -64,7 +66,7 @@ export function indexQueuedEntriesSoon(ledger: Ledger): void {
  * text searches fall back to LIKE (see entry-query.ts).
  */
 export function catchUpSearch(ledger: Ledger, syncMax: number): void {
-  const waiting = queuedEntries(ledger.read, syncMax + 1);
+  const waiting = queuedEntries(ledger.read, syncMax + 1) + uncountedEntries(ledger.read, syncMax + 1);
   if (waiting === 0) return;
   if (waiting <= syncMax && !ledger.write.inTransaction) indexQueuedEntries(ledger.write, syncMax);
   else indexQueuedEntriesSoon(ledger);

@@ -12,6 +12,7 @@ import { toDecimal } from '../../../shared/money.js';
 import type { Db, Ledger } from './database.js';
 import { columnFilters, likeTerm } from './entry-filters.js';
 import { catchUpSearch, queuedEntries } from './entry-index.js';
+import { accountTotals, type AccountTotal } from './entry-totals.js';
 import { canMatch, keyCursor, phrase, searchKey, walkSearch, type SearchPlan } from './entry-search.js';
 
 export interface QueryTuning {
@@ -97,8 +98,23 @@ function byIndex(db: Db, q: PagedEntryQuery, how: 'exact' | 'amount'): EntryPage
   const rows = found.slice(0, q.limit).map(toEntry);
   const next = found.length > q.limit ? cursorOf(rows[rows.length - 1]) : null;
   if (!counting(q)) return { rows, ...uncounted(q, rows, next), next };
-  const total = db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${filters.clause}`).pluck().get(...filters.args) as number;
+  const total = keptTotal(db, q) ?? (db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${filters.clause}`).pluck().get(...filters.args) as number);
   return { rows, total, totalExact: true, next };
+}
+
+const PAGING = new Set(['offset', 'limit', 'count']);
+
+/**
+ * The count of a query by account and status only (the review queue as it opens) from the
+ * accounts' totals (entry-totals.ts), instead of counting its lines in an index: some 50 ms at
+ * a million lines. Null when the query filters on anything else.
+ */
+function keptTotal(db: Db, q: PagedEntryQuery): number | null {
+  const filters = Object.entries(q).filter(([key, value]) => value !== undefined && !PAGING.has(key));
+  if (filters.some(([key]) => key !== 'accountId' && key !== 'status')) return null;
+  const totals = accountTotals(db).filter((t) => q.accountId === undefined || t.accountId === q.accountId);
+  const count = (t: AccountTotal) => (q.status === 'unreconciled' ? t.unreconciledCount : q.status === 'reconciled' ? t.entryCount - t.unreconciledCount : t.entryCount);
+  return totals.reduce((sum, t) => sum + count(t), 0);
 }
 
 /** By default a first page is counted, and the next ones (after a cursor) are not. */

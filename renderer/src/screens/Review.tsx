@@ -30,8 +30,9 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const [more, setMore] = useState<MoreFilters>({});
-  const accounts = useCall(() => client.call('accounts.list', {}), []);
+  // The rows first: the core answers one call at a time, and the account filter's names can wait.
   const entries = useEntryPages({ status, text: text || undefined, ...more }, JSON.stringify([status, text, more, version]));
+  const accounts = useCall(() => client.call('accounts.list', {}), []);
   const rows = entries.rows;
   const line: BankEntry | undefined = rows[Math.min(active, rows.length - 1)];
   const proposals = useCall(() => (line && line.status === 'unreconciled' ? client.call('reconcile.proposals', { lineId: line.id }) : Promise.resolve([])), [line?.id, version]);

@@ -3,6 +3,7 @@ import initial from './0001-initial.js';
 import entrySearch from './0002-entry-search.js';
 import seenAccountsAndLocks from './0003-seen-accounts-and-locks.js';
 import rules from './0004-rules.js';
+import accountTotals from './0005-account-totals.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'entry-search', sql: entrySearch },
   { version: 3, name: 'seen-accounts-and-locks', sql: seenAccountsAndLocks },
   { version: 4, name: 'rules', sql: rules },
+  { version: 5, name: 'account-totals', sql: accountTotals },
 ];
