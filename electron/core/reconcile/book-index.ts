@@ -42,6 +42,12 @@ export interface IndexedItem {
   seen: number;
 }
 
+/** A party under the rarest word of its name, `at` words from its start. */
+interface RareToken {
+  party: Party;
+  at: number;
+}
+
 export interface NameHit {
   party: Party;
   code: 'name' | 'name_fuzzy' | 'name_in_text';
@@ -149,7 +155,7 @@ export class BookIndex {
   private readonly nameHits = new WeakMap<PartyName, NameHit[]>();
   private readonly byToken = new Map<string, Party[]>();
   /** Each party under its rarest word: a name written in a text is found through that word. */
-  private readonly byRareToken = new Map<string, Party[]>();
+  private readonly byRareToken = new Map<string, RareToken[]>();
   private readonly sortedBooks = new Map<string, { items: IndexedItem[]; opens: number[] }>();
 
   constructor(items: readonly OpenItemInput[], paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>) {
@@ -234,14 +240,15 @@ export class BookIndex {
     for (const party of this.parties.values()) {
       if (party.name.compact.length < NAME_IN_TEXT_MIN) continue;
       let rarest: string | null = null;
+      let at = 0;
       let offset = 0;
-      for (const token of party.name.tokens) {
+      for (const [k, token] of party.name.tokens.entries()) {
         if (offset >= TRUNCATED_MIN_COMPACT) break;
         offset += token.length;
         if (token.length < MIN_TOKEN) continue;
-        if (rarest === null || (this.byToken.get(token)?.length ?? 0) < (this.byToken.get(rarest)?.length ?? 0)) rarest = token;
+        if (rarest === null || (this.byToken.get(token)?.length ?? 0) < (this.byToken.get(rarest)?.length ?? 0)) [rarest, at] = [token, k];
       }
-      if (rarest) push(this.byRareToken, rarest, party);
+      if (rarest) push(this.byRareToken, rarest, { party, at });
     }
   }
 
@@ -363,10 +370,15 @@ export class BookIndex {
     const words = normalizeParty(text).tokens;
     const hits: NameHit[] = [];
     const found = new Set<Party>();
-    for (const [at, word] of words.entries()) {
-      for (const party of this.byRareToken.get(word) ?? []) {
-        const truncated = nameAt(words, at - party.name.tokens.indexOf(word), party.name);
-        if (truncated === null || found.has(party)) continue;
+    for (let w = 0; w < words.length; w++) {
+      const rare = this.byRareToken.get(words[w]);
+      if (rare === undefined) continue;
+      for (const { party, at } of rare) {
+        // The name starts `at` words before its rarest word, with its first word whole.
+        const start = w - at;
+        if (start < 0 || words[start] !== party.name.tokens[0] || found.has(party)) continue;
+        const truncated = nameAt(words, start, party.name);
+        if (truncated === null) continue;
         found.add(party);
         hits.push({ party, code: 'name_in_text', truncated, similarityPercent: 100 });
       }
@@ -379,7 +391,8 @@ export class BookIndex {
 function nameAt(words: readonly string[], start: number, name: PartyName): boolean | null {
   if (start < 0) return null;
   let matched = 0;
-  for (const [k, token] of name.tokens.entries()) {
+  for (let k = 0; k < name.tokens.length; k++) {
+    const token = name.tokens[k];
     const word = words[start + k];
     if (word === token) {
       matched += token.length;

@@ -47,10 +47,11 @@ export async function rankInParallel(lines: readonly BankLine[], items: readonly
   const results: (LineResult | undefined)[] = new Array<LineResult | undefined>(lines.length);
   let helperChunks = 0;
   const helpers: Helper[] = [];
+  const books = JSON.stringify({ lines, items });
   for (let i = 1; i < threads; i++) {
-    const helper = startHelper(entry, { role: RECONCILE_WORKER_ROLE, lines, items, options, counter, chunkLines }, (message) => {
+    const helper = startHelper(entry, { role: RECONCILE_WORKER_ROLE, books, options, counter, chunkLines }, (message) => {
       const from = message.chunk * chunkLines;
-      for (const [k, proposals] of message.proposals.entries()) results[from + k] = { line: lines[from + k], proposals, analysis: null };
+      for (const [k, proposals] of (JSON.parse(message.proposals) as Proposal[][]).entries()) results[from + k] = { line: lines[from + k], proposals, analysis: null };
       helperChunks++;
     });
     if (helper) helpers.push(helper);

@@ -9,8 +9,8 @@ export const RECONCILE_WORKER_ROLE = 'pointage:reconcile-ranker';
 
 export interface RankRequest {
   role: typeof RECONCILE_WORKER_ROLE;
-  lines: readonly BankLine[];
-  items: readonly OpenItemInput[];
+  /** The run's lines and open items as JSON ({ lines: BankLine[], items: OpenItemInput[] }): cheaper to pass than cloned objects, as for the chunks. */
+  books: string;
   options: MatchOptions;
   /** The next chunk to rank, shared by every thread of the run. */
   counter: Int32Array;
@@ -18,19 +18,24 @@ export interface RankRequest {
 }
 
 export type FromRanker =
-  /** The first ranking of lines[chunk * chunkLines ...], one list of proposals per line. */
-  | { type: 'chunk'; chunk: number; proposals: Proposal[][] }
+  /**
+   * The first ranking of lines[chunk * chunkLines ...], one list of proposals per line, as JSON
+   * (Proposal[][]): a string crosses threads as one block, and JSON reads back these many small
+   * objects in about half the time structured cloning takes, and writes them in a third.
+   */
+  | { type: 'chunk'; chunk: number; proposals: string }
   | { type: 'done' };
 
 function serveRanking(port: MessagePort, request: RankRequest): void {
-  const { lines, counter, chunkLines } = request;
-  const matcher = new Matcher(request.items, request.options);
+  const { counter, chunkLines } = request;
+  const { lines, items } = JSON.parse(request.books) as { lines: BankLine[]; items: OpenItemInput[] };
+  const matcher = new Matcher(items, request.options);
   const chunks = Math.ceil(lines.length / chunkLines);
   for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
     const proposals: Proposal[][] = [];
     const to = Math.min(lines.length, (chunk + 1) * chunkLines);
     for (let i = chunk * chunkLines; i < to; i++) proposals.push(matcher.rankAlone(lines[i]).proposals);
-    port.postMessage({ type: 'chunk', chunk, proposals } satisfies FromRanker);
+    port.postMessage({ type: 'chunk', chunk, proposals: JSON.stringify(proposals) } satisfies FromRanker);
   }
   port.postMessage({ type: 'done' } satisfies FromRanker);
 }
