@@ -30,6 +30,19 @@ describe('findSubsets', () => {
     }
   });
 
+  it('finds the same in large pools, where pairs are looked up by their sum, within C(n, 3) steps', () => {
+    const rng = new Random(5);
+    for (let round = 0; round < 40; round++) {
+      const amounts = Array.from({ length: rng.int(13, 22) }, () => rng.pick([100, 200, 250, 300, 500, rng.int(1, 900)])).sort((a, b) => b - a);
+      const pool = amounts.map((_, i) => i);
+      const target = rng.int(1, 2_000);
+      const maxSize = rng.int(2, 5);
+      const { subsets, exhausted } = findSubsets(pool, amounts, target, { maxSize, maxNodes: 1_540, maxSubsets: 1_000_000 });
+      expect(exhausted).toBe(false);
+      expect(subsets.map((s) => [...s].sort((a, b) => a - b).join(',')).sort()).toEqual(bruteForce(amounts, target, maxSize));
+    }
+  });
+
   it('says when a limit cut the search short', () => {
     const amounts = Array.from({ length: 30 }, () => 100);
     const pool = amounts.map((_, i) => i);
