@@ -1,11 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCore } from '../../../test/helpers/core.js';
 import { tempDirs } from '../../../test/helpers/temp.js';
 import { PointageError } from '../../../shared/contract/errors.js';
+import { toMinor } from '../../../shared/money.js';
 import { addLedgerAccount } from '../accounts/accounts.js';
 import { importStatementFile } from './statements.js';
+import { parseFiles } from '../statements/parse-file.js';
+import { writeCamt053 } from '../../../test/bench/generate-camt.js';
 
 const temp = tempDirs();
 const IBAN = 'FR7630006000011234567890189';
@@ -145,4 +148,39 @@ describe('importing statement files', () => {
     expect(rows()).toEqual([{ description: 'VIR CLIENT A', pending: 0 }]);
     core.close();
   });
+
+  // Files of 8 MiB and more are parsed in a worker thread and cross to this one in batches.
+  it('imports a large file through the parser thread: the same lines, re-imported as duplicates, and a cancel writes nothing', async () => {
+    const { core, counts } = setup();
+    const file = path.join(temp(), 'large.xml');
+    const entries = 8500;
+    await writeCamt053(file, entries);
+    expect(statSync(file).size).toBeGreaterThan(8 << 20);
+    const before = counts();
+    const abort = new AbortController();
+    const cancelled = importStatementFile(core.ledger, file, { actor: 'test', createAccounts: true, signal: abort.signal, onProgress: () => abort.abort() });
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+    expect(counts()).toEqual(before);
+
+    const first = await importStatementFile(core.ledger, file, { actor: 'test', createAccounts: true });
+    expect(first).toMatchObject({ inserted: entries, duplicates: 0, warnings: [] });
+    expect(first.statements).toMatchObject([{ entries, inserted: entries, difference: '0.00' }]);
+    const parsed = (await parseFiles([file])).statements[0].entries;
+    const rows = core.ledger.read
+      .prepare('SELECT booking_date, value_date, amount_minor, description, counterparty_name, counterparty_iban, end_to_end_id, bank_reference, reference FROM bank_entries ORDER BY id')
+      .all() as Record<string, unknown>[];
+    expect(rows).toHaveLength(entries);
+    for (const i of [0, 1, 2, 3, 4999, 5000, entries - 1]) {
+      const e = parsed[i];
+      expect(rows[i]).toEqual({
+        booking_date: e.bookingDate, value_date: e.valueDate, amount_minor: toMinor(e.amount, e.currency), description: e.description,
+        counterparty_name: e.counterparty?.name, counterparty_iban: e.counterparty?.iban, end_to_end_id: e.endToEndId,
+        bank_reference: e.bankReference, reference: e.reference,
+      });
+    }
+    const again = await importStatementFile(core.ledger, file, { actor: 'test', createAccounts: true });
+    expect(again).toMatchObject({ inserted: 0, duplicates: entries });
+    expect(counts().bank_entries).toBe(entries);
+    core.close();
+  }, 60_000);
 });

@@ -106,11 +106,20 @@ async function readIntoLedger(db: Db, file: string, sha256: string, feed: EventF
   const name = options.displayName ?? path.basename(file);
   const batchId = insertBatch(db, { source: options.source ?? 'file', label: name, sha256, format: feed.family });
   const reading = new FileReading(db, batchId, name, feed.family, options);
-  for await (const events of feed.batches()) {
-    for (const event of events) {
-      if (options.signal?.aborted) throw new PointageError('cancelled', `import of ${name} cancelled: nothing was written`);
-      if (reading.handle(event)) options.onProgress?.({ bytes: feed.bytesRead(), totalBytes, entries: reading.entries });
+  const cancelled = () => new PointageError('cancelled', `import of ${name} cancelled: nothing was written`);
+  for await (const batch of feed.batches()) {
+    const events = new BatchReader(batch);
+    let other = 0;
+    for (let i = 0; i <= batch.entries; i++) {
+      for (; other < batch.others.length && batch.others[other][0] === i; other++) {
+        if (options.signal?.aborted) throw cancelled();
+        reading.handle(batch.others[other][1]);
+      }
+      if (i === batch.entries) break;
+      if (options.signal?.aborted) throw cancelled();
+      if (reading.entry(events)) options.onProgress?.({ bytes: feed.bytesRead(), totalBytes, entries: reading.entries });
     }
+    feed.hashes = reading.inserting;
   }
   const summary = reading.summary;
   for (const accountId of new Set(summary.statements.map((s) => s.accountId))) confirmPendingEntries(db, accountId);
@@ -141,15 +150,25 @@ class FileReading {
     this.writer = new EntryWriter(db);
   }
 
-  /** Takes one event; true when it is time to report progress. */
-  handle(event: ParseEvent): boolean {
+  /** True while lines go straight in, rather than being looked up first (see EntryWriter). */
+  get inserting(): boolean {
+    return !this.writer.lookingUp;
+  }
+
+  /** Takes the next entry of a batch; true when it is time to report progress. */
+  entry(events: BatchReader): boolean {
+    const entry = events.next();
+    if (!this.current) return false;
+    this.current.add(this.db, entry, this.options);
+    return ++this.entries % PROGRESS_EVERY === 0;
+  }
+
+  /** Takes an event other than an entry. */
+  handle(event: OtherEvent): void {
     const summary = this.summary;
     const current = this.current;
     if (event.type === 'begin') {
       this.current = new OpenStatement(event.statement, summary.statements.length + 1, this.batchId, this.writer, this.ibans);
-    } else if (event.type === 'entry' && current) {
-      current.add(this.db, event.entry, this.options);
-      return ++this.entries % PROGRESS_EVERY === 0;
     } else if (event.type === 'end' && current) {
       const done = current.finish(this.db, event.statement, this.options);
       summary.statements.push(done);
@@ -160,7 +179,6 @@ class FileReading {
     } else if (event.type === 'warning') {
       summary.warnings.push(`statement ${summary.statements.length + (current ? 1 : 0)}: ${event.message}`);
     }
-    return false;
   }
 }
 
@@ -173,7 +191,7 @@ const PROGRESS_EVERY = 5000;
  * the import. Either way the insert skips a known key, so the counts are exact.
  */
 class EntryWriter {
-  private lookingUp = true;
+  lookingUp = true;
   private readonly insertRow: (e: NewBankEntry) => boolean;
   private readonly knownKeys: ReturnType<typeof knownImportKeys>;
 
@@ -220,32 +238,30 @@ class OpenStatement {
     private readonly ibans: IbanCache,
   ) {}
 
-  add(db: Db, e: StatementEntry, options: ImportOptions): void {
+  add(db: Db, e: FlatEntry, options: ImportOptions): void {
     this.waiting.push(this.entryRow(db, e, options));
     if (this.waiting.length === KEY_LOOKUP_MAX) this.flush(db);
   }
 
-  private entryRow(db: Db, e: StatementEntry, options: ImportOptions): NewBankEntry {
+  private entryRow(db: Db, e: FlatEntry, options: ImportOptions): NewBankEntry {
     const account = this.resolve(db, options, e.currency);
-    const where = `statement ${this.index}, entry ${this.entryCount + 1}`;
     if (e.currency !== account.currency) {
       throw new StatementFileError(this.header.format, `entry in ${e.currency} on the ${account.currency} account "${account.name}"`, { statement: this.index });
     }
-    const amountMinor = minorOrFail(e.amount, e.currency, this.header.format, where);
+    // The parser thread may have worked out the amount and the hash already (see EventFeed.hashes).
+    const amountMinor = Number.isNaN(e.minor) ? minorOrFail(e.amount, e.currency, this.header.format, `statement ${this.index}, entry ${this.entryCount + 1}`) : e.minor;
     this.entryCount++;
     this.entriesMinor += amountMinor;
-    const content = [e.bookingDate, amountMinor, e.description, e.counterparty?.iban ?? '', e.bankReference ?? '', e.endToEndId ?? '', e.reference ?? ''];
-    const sha1 = digest('sha1', JSON.stringify(content), 'buffer');
-    const hash = sha1.toString('base64url', 0, 17).slice(0, 22);
-    const occurrence = this.occurrences.next(sha1);
+    const hash = e.hash ?? contentHash(e.bookingDate, amountMinor, e.description, e.counterpartyIban, e.bankReference, e.endToEndId, e.reference);
+    const occurrence = this.occurrences.next(hash);
     return {
       accountId: account.id, statementId: null, batchId: this.batchId, bookingDate: e.bookingDate, valueDate: e.valueDate,
-      amountMinor, currency: e.currency, description: e.description, counterpartyName: e.counterparty?.name ?? null,
-      counterpartyIban: this.ibans.normalized(e.counterparty?.iban) ?? e.counterparty?.iban ?? null, reference: e.reference,
-      endToEndId: e.endToEndId, bankReference: e.bankReference, pending: e.status === 'pending',
+      amountMinor, currency: e.currency, description: e.description, counterpartyName: e.counterpartyName,
+      counterpartyIban: this.ibans.normalized(e.counterpartyIban) ?? e.counterpartyIban, reference: e.reference,
+      endToEndId: e.endToEndId, bankReference: e.bankReference, pending: e.pending,
       // A pending line (MT942, camt.052) keeps a key of its own; when the booked line arrives,
       // confirmPendingEntries removes the pending twin.
-      detailsJson: e.details.length ? JSON.stringify(e.details) : null, importKey: `${hash}#${occurrence}${e.status === 'pending' ? PENDING_SUFFIX : ''}`,
+      detailsJson: e.detailsJson, importKey: `${hash}#${occurrence}${e.pending ? PENDING_SUFFIX : ''}`,
     };
   }
 
@@ -349,21 +365,28 @@ function chosenCurrency(ledger: Ledger, options: ImportOptions): string | undefi
  * How many times each line content has come so far in a statement. A Map of the key strings took
  * about 100 bytes a line, all on the heap for the garbage collector to walk again and again on a
  * 200,000-line statement; this table takes 35 to 70, outside the heap. Contents are told apart by
- * the 132 bits of their SHA-1 that the import key keeps: two lines are the same content exactly
- * when their keys would be.
+ * the 132 bits of their hash (see contentHash), read from its 22 base64url characters: two lines
+ * are the same content exactly when their keys would be.
  */
 class OccurrenceCounter {
   private capacity = 1024; // a power of two
-  private words = new Int32Array(this.capacity * 4); // bytes 0-15 of each slot's digest
-  private tails = new Uint8Array(this.capacity); // the top half of byte 16, plus 1; 0 for an empty slot
+  private words = new Int32Array(this.capacity * 4); // bits 0-127 of each slot's hash
+  private tails = new Uint8Array(this.capacity); // bits 128-131, plus 1; 0 for an empty slot
   private counts = new Uint32Array(this.capacity);
   private size = 0;
 
-  /** 1 the first time a digest comes, then 2, 3... */
-  next(sha1: Buffer): number {
+  /** 1 the first time a hash comes, then 2, 3... */
+  next(hash: string): number {
     if (this.size >= this.capacity * OCCURRENCE_LOAD) this.grow();
-    const w0 = sha1.readInt32LE(0), w1 = sha1.readInt32LE(4), w2 = sha1.readInt32LE(8), w3 = sha1.readInt32LE(12);
-    const tail = (sha1[16] >> 4) + 1;
+    // Four characters make 24 bits: characters 0-15 fill the low 24 bits of the four words,
+    // 16-19 their top bytes, and the last two give 12 bits, 8 of them in the last word's top byte.
+    const g4 = sextets(hash, 16, 4);
+    const last = sextets(hash, 20, 2);
+    const w0 = sextets(hash, 0, 4) | ((g4 & 0xff) << 24);
+    const w1 = sextets(hash, 4, 4) | (((g4 >> 8) & 0xff) << 24);
+    const w2 = sextets(hash, 8, 4) | ((g4 >>> 16) << 24);
+    const w3 = sextets(hash, 12, 4) | ((last & 0xff) << 24);
+    const tail = (last >>> 8) + 1;
     const slot = this.slotOf(w0, w1, w2, w3, tail);
     if (this.tails[slot] === 0) {
       const at = slot * 4;
@@ -377,11 +400,11 @@ class OccurrenceCounter {
     return ++this.counts[slot];
   }
 
-  /** The slot holding this digest, or the empty slot where it goes (linear probing). */
+  /** The slot holding this hash, or the empty slot where it goes (linear probing). */
   private slotOf(w0: number, w1: number, w2: number, w3: number, tail: number): number {
     const mask = this.capacity - 1;
     const words = this.words;
-    for (let slot = w0 & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = (w0 ^ w3) & mask; ; slot = (slot + 1) & mask) {
       const t = this.tails[slot];
       const at = slot * 4;
       if (t === 0 || (t === tail && words[at] === w0 && words[at + 1] === w1 && words[at + 2] === w2 && words[at + 3] === w3)) return slot;
@@ -404,6 +427,16 @@ class OccurrenceCounter {
     }
   }
 }
+
+/** The 6-bit values of `count` base64url characters from `at`, as one number. */
+function sextets(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) value = (value << 6) | BASE64URL_VALUES[text.charCodeAt(i)];
+  return value;
+}
+
+const BASE64URL_VALUES = new Uint8Array(128);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach((c, i) => (BASE64URL_VALUES[c.charCodeAt(0)] = i));
 
 const OCCURRENCE_LOAD = 0.6;
 
@@ -445,6 +478,21 @@ function statementKey(h: StatementHeader, row: StatementRowInput): string {
     .digest('base64url');
 }
 
+/**
+ * A line's content (the counterparty's IBAN as the file writes it) as its import key has it: 132
+ * bits of its SHA-1, the first HASH_LENGTH characters of the digest in base64url.
+ */
+function contentHash(
+  bookingDate: string, amountMinor: number, description: string, iban: string | null, bankReference: string | null, endToEndId: string | null, reference: string | null,
+): string {
+  const content = [bookingDate, amountMinor, description, iban ?? '', bankReference ?? '', endToEndId ?? '', reference ?? ''];
+  return digest('sha1', JSON.stringify(content), 'base64url').slice(0, HASH_LENGTH);
+}
+
+const HASH_LENGTH = 22;
+/** Holds the place of a hash the parser thread could not work out (the amount is unreadable). */
+const PLACEHOLDER_HASH = '-'.repeat(HASH_LENGTH);
+
 function minorOrFail(amount: string, currency: string, format: string, where: string): number {
   try {
     return toMinor(amount, currency);
@@ -466,21 +514,218 @@ const HASH_CHUNK_BYTES = 1 << 20;
 // Where the parse events come from. A large file is parsed in a worker thread, which runs this
 // module: on two cores, parsing and writing overlap. The worker sends the events in batches and
 // stays at most BATCHES_AHEAD batches ahead of the writer, so memory stays bounded.
+//
+// A batch crosses threads as a few flat values rather than an object per entry (cloning entries
+// of a dozen strings each cost the worker as much as parsing them): the entries' strings one after
+// another in one string, their lengths in an Int32Array. A file parsed on this thread goes through
+// the same batches, so that both ways read the same.
 
 interface EventFeed {
   family: FormatFamily;
-  batches(): AsyncIterable<ParseEvent[]>;
+  batches(): AsyncIterable<EventBatch>;
+  /**
+   * Whether the parser thread should also work out each entry's amount in minor units and content
+   * hash. Inserting, this thread has more to do than the parser's; finding duplicates, less.
+   * Batches already parsed come as they are; a feed without a thread of its own ignores it.
+   */
+  hashes: boolean;
   /** Bytes of the file parsed so far, for progress. */
   bytesRead(): number;
   close(): void;
 }
 
+type OtherEvent = Exclude<ParseEvent, { type: 'entry' }>;
+
+interface EventBatch {
+  entries: number;
+  /** The entries' fields (FIELDS each, in the order of BatchWriter.add; pending is '' or null), one after another. */
+  text: string;
+  /** Each field's length in text; -1 for null, SAME for the value date the same as the booking date, the currency the same as the previous entry's. */
+  lengths: Int32Array;
+  /** The other events, each with the number of entries that come before it in the batch. */
+  others: [number, OtherEvent][];
+  /**
+   * When the parser thread worked them out (see EventFeed.hashes): each entry's amount in minor
+   * units (NaN when unreadable) and content hash, HASH_LENGTH characters each in `hashes`.
+   */
+  minors: Float64Array | null;
+  hashes: string | null;
+}
+
+/** An entry as the importer reads it: the fields of a StatementEntry, counterparty and details flattened. */
+interface FlatEntry {
+  bookingDate: string;
+  valueDate: string | null;
+  amount: string;
+  currency: string;
+  description: string;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  reference: string | null;
+  endToEndId: string | null;
+  bankReference: string | null;
+  pending: boolean;
+  detailsJson: string | null;
+  /** Worked out by the parser thread: the amount in minor units (else NaN) and the content hash (else null). */
+  minor: number;
+  hash: string | null;
+}
+
+const FIELDS = 12;
+const SAME = -2;
+
+/** Gathers parse events into a batch. */
+class BatchWriter {
+  private parts: string[] = [];
+  private lengths = new Int32Array(EVENTS_PER_BATCH * FIELDS);
+  private others: [number, OtherEvent][] = [];
+  private at = 0;
+  private minors: Float64Array | null = null;
+  private hashes: string[] = [];
+  /** The currency of the batch's last entry. */
+  private currency: string | null = null;
+  entries = 0;
+  events = 0;
+
+  /** `hashing`: whether to work out the entries' amounts and hashes, asked at the start of each batch. */
+  constructor(private readonly hashing: () => boolean = () => false) {}
+
+  add(event: ParseEvent): void {
+    if (this.events++ === 0 && this.hashing()) this.minors = new Float64Array(EVENTS_PER_BATCH);
+    if (event.type !== 'entry') {
+      this.others.push([this.entries, event]);
+      return;
+    }
+    const e = event.entry;
+    if (this.minors) this.hash(e);
+    if (this.at + FIELDS > this.lengths.length) {
+      const grown = new Int32Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    this.put(e.bookingDate);
+    if (e.valueDate === e.bookingDate) this.lengths[this.at++] = SAME;
+    else this.put(e.valueDate);
+    this.put(e.amount);
+    if (e.currency === this.currency) this.lengths[this.at++] = SAME;
+    else this.put((this.currency = e.currency));
+    this.put(e.description);
+    this.put(e.counterparty?.name ?? null);
+    this.put(e.counterparty?.iban ?? null);
+    this.put(e.reference);
+    this.put(e.endToEndId);
+    this.put(e.bankReference);
+    this.put(e.status === 'pending' ? '' : null);
+    this.put(e.details.length ? JSON.stringify(e.details) : null);
+    this.entries++;
+  }
+
+  private hash(e: StatementEntry): void {
+    let minor = NaN;
+    try {
+      minor = toMinor(e.amount, e.currency);
+    } catch {
+      // left to the importer, which says where
+    }
+    this.minors![this.entries] = minor;
+    this.hashes.push(Number.isNaN(minor) ? PLACEHOLDER_HASH : contentHash(e.bookingDate, minor, e.description, e.counterparty?.iban ?? null, e.bankReference, e.endToEndId, e.reference));
+  }
+
+  private put(value: string | null): void {
+    if (value === null) {
+      this.lengths[this.at++] = -1;
+    } else {
+      this.lengths[this.at++] = value.length;
+      this.parts.push(value);
+    }
+  }
+
+  take(): EventBatch {
+    const batch = {
+      entries: this.entries, text: this.parts.join(''), lengths: this.lengths.slice(0, this.at), others: this.others,
+      minors: this.minors, hashes: this.minors ? this.hashes.join('') : null,
+    };
+    this.minors = null;
+    this.hashes = [];
+    this.currency = null;
+    this.parts = [];
+    this.others = [];
+    this.at = 0;
+    this.entries = 0;
+    this.events = 0;
+    return batch;
+  }
+}
+
+/** Reads a batch's entries in order, into one FlatEntry that each call overwrites. */
+class BatchReader {
+  private offset = 0;
+  private at = 0;
+  private index = 0;
+  private readonly entry: FlatEntry = {
+    bookingDate: '', valueDate: null, amount: '', currency: '', description: '', counterpartyName: null, counterpartyIban: null,
+    reference: null, endToEndId: null, bankReference: null, pending: false, detailsJson: null, minor: NaN, hash: null,
+  };
+
+  constructor(private readonly batch: EventBatch) {}
+
+  next(): FlatEntry {
+    const e = this.entry;
+    const index = this.index++;
+    const { minors, hashes } = this.batch;
+    e.minor = minors === null ? NaN : minors[index];
+    e.hash = Number.isNaN(e.minor) ? null : hashes!.slice(index * HASH_LENGTH, (index + 1) * HASH_LENGTH);
+    e.bookingDate = this.text();
+    e.valueDate = this.same() ? e.bookingDate : this.field();
+    e.amount = this.text();
+    if (!this.same()) e.currency = this.text(); // else the previous entry's, still in `entry`
+    e.description = this.text();
+    e.counterpartyName = this.field();
+    e.counterpartyIban = this.field();
+    e.reference = this.field();
+    e.endToEndId = this.field();
+    e.bankReference = this.field();
+    e.pending = this.field() !== null;
+    e.detailsJson = this.field();
+    return e;
+  }
+
+  private text(): string {
+    return this.field() ?? '';
+  }
+
+  /** True, and past it, when the next field is SAME. */
+  private same(): boolean {
+    if (this.batch.lengths[this.at] !== SAME) return false;
+    this.at++;
+    return true;
+  }
+
+  private field(): string | null {
+    const length = this.batch.lengths[this.at++];
+    if (length < 0) return null;
+    const start = this.offset;
+    this.offset += length;
+    return this.batch.text.slice(start, this.offset);
+  }
+}
+
 /** Below this size a worker costs more to start than it saves. */
 const WORKER_MIN_BYTES = 8 << 20;
-const EVENTS_PER_BATCH = 1000;
-/** Enough for the worker to keep parsing while this thread reads the file for its hash. */
-const BATCHES_AHEAD = 16;
+/**
+ * Events per batch. A batch's text stays under 128 KB (V8's largest object outside its large-object
+ * space), so that it is collected young on both threads.
+ */
+const EVENTS_PER_BATCH = 250;
+/**
+ * How far ahead the worker may go (some 100 KB a batch): enough for it to keep parsing while this
+ * thread reads the file for its hash, some 30,000 entries.
+ */
+const BATCHES_AHEAD = 128;
 const WORKER_ROLE = 'pointage:statement-parser';
+/** What the importer sends the worker for each batch it takes: one more, and whether to work out hashes. */
+const MORE = 0;
+const MORE_WITH_HASHES = 1;
 
 interface ParseRequest {
   role: typeof WORKER_ROLE;
@@ -490,7 +735,7 @@ interface ParseRequest {
 
 type FromWorker =
   | { type: 'opened'; family: FormatFamily }
-  | { type: 'events'; events: SentEvent[]; bytes: number }
+  | { type: 'events'; batch: EventBatch; bytes: number }
   | { type: 'done' }
   | { type: 'failed'; error: SentError };
 
@@ -498,7 +743,7 @@ async function openFeed(file: string, options: FileParseOptions, totalBytes: num
   const entry = totalBytes >= WORKER_MIN_BYTES ? workerEntry() : null;
   if (entry) return WorkerFeed.open(entry, { role: WORKER_ROLE, file, options });
   const opened = await openStatementFile(file, options);
-  return { family: opened.family, batches: () => inBatches(opened.events), bytesRead: opened.bytesRead, close: () => undefined };
+  return { family: opened.family, batches: () => inBatches(opened.events), bytesRead: opened.bytesRead, close: () => undefined, hashes: false };
 }
 
 /**
@@ -514,26 +759,24 @@ function workerEntry(): URL | null {
 }
 
 /** Events in batches; those read before a failure come first, as when they came one by one. */
-async function* inBatches(events: AsyncIterable<ParseEvent>): AsyncGenerator<ParseEvent[]> {
-  let batch: ParseEvent[] = [];
+async function* inBatches(events: AsyncIterable<ParseEvent>): AsyncGenerator<EventBatch> {
+  const batch = new BatchWriter();
   let failure: { error: unknown } | null = null;
   try {
     for await (const event of events) {
-      batch.push(event);
-      if (batch.length === EVENTS_PER_BATCH) {
-        yield batch;
-        batch = [];
-      }
+      batch.add(event);
+      if (batch.events === EVENTS_PER_BATCH) yield batch.take();
     }
   } catch (error) {
     failure = { error };
   }
-  if (batch.length > 0) yield batch;
+  if (batch.events > 0) yield batch.take();
   if (failure) throw failure.error;
 }
 
 class WorkerFeed implements EventFeed {
   family: FormatFamily = 'csv';
+  hashes = false;
   private bytes = 0;
   private readonly inbox: FromWorker[] = [];
   private wake: (() => void) | null = null;
@@ -555,15 +798,15 @@ class WorkerFeed implements EventFeed {
     throw first.type === 'failed' ? revived(first.error) : new Error(`statement parser thread: unexpected ${first.type}`);
   }
 
-  async *batches(): AsyncGenerator<ParseEvent[]> {
+  async *batches(): AsyncGenerator<EventBatch> {
     for (;;) {
       const message = await this.next();
       if (message.type === 'done') return;
       if (message.type === 'failed') throw revived(message.error);
       if (message.type === 'events') {
         this.bytes = message.bytes;
-        yield message.events.map(unpacked);
-        this.worker.postMessage('more');
+        this.worker.postMessage(this.hashes ? MORE_WITH_HASHES : MORE);
+        yield message.batch;
       }
     }
   }
@@ -597,47 +840,40 @@ function startWorker(entry: URL, request: ParseRequest): Worker {
 /** The worker's side: parses the file and sends its events, waiting when too far ahead. */
 async function serveParse(port: MessagePort, request: ParseRequest): Promise<void> {
   let credit = BATCHES_AHEAD;
+  let hashes = false;
   let resume: (() => void) | null = null;
-  port.on('message', () => {
+  port.on('message', (more: typeof MORE | typeof MORE_WITH_HASHES) => {
+    hashes = more === MORE_WITH_HASHES;
     credit++;
     resume?.();
     resume = null;
   });
-  const send = (message: FromWorker) => port.postMessage(message);
+  const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  const writer = new BatchWriter(() => hashes);
+  let bytesRead = () => 0;
+  const sendBatch = async () => {
+    while (credit === 0) await new Promise<void>((r) => (resume = r));
+    credit--;
+    const batch = writer.take();
+    const buffers = [batch.lengths, batch.minors].filter((a) => a !== null).map((a) => a.buffer as ArrayBuffer);
+    send({ type: 'events', batch, bytes: bytesRead() }, buffers);
+  };
   try {
     const opened = await openStatementFile(request.file, request.options);
+    bytesRead = opened.bytesRead;
     send({ type: 'opened', family: opened.family });
-    for await (const events of inBatches(opened.events)) {
-      while (credit === 0) await new Promise<void>((r) => (resume = r));
-      credit--;
-      send({ type: 'events', events: events.map(packed), bytes: opened.bytesRead() });
+    // Batched here rather than through inBatches: a generator less for every event to go through.
+    for await (const event of opened.events) {
+      writer.add(event);
+      if (writer.events === EVENTS_PER_BATCH) await sendBatch();
     }
+    if (writer.events > 0) await sendBatch();
     send({ type: 'done' });
   } catch (error) {
+    // Events read before the failure come first, as when they came one by one.
+    if (writer.events > 0) await sendBatch();
     send({ type: 'failed', error: sendable(error) });
   }
-}
-
-/** An entry crosses threads as an array of its fields: that clones in less than half the time. */
-type SentEntry = [
-  bookingDate: string, valueDate: string | null, amount: string, currency: string, description: string,
-  counterparty: [name: string | null, iban: string | null] | null, reference: string | null, endToEndId: string | null,
-  bankReference: string | null, status: StatementEntry['status'], details: StatementEntry['details'],
-];
-type SentEvent = Exclude<ParseEvent, { type: 'entry' }> | SentEntry;
-
-function packed(event: ParseEvent): SentEvent {
-  if (event.type !== 'entry') return event;
-  const e = event.entry;
-  const party = e.counterparty && ([e.counterparty.name, e.counterparty.iban] as [string | null, string | null]);
-  return [e.bookingDate, e.valueDate, e.amount, e.currency, e.description, party, e.reference, e.endToEndId, e.bankReference, e.status, e.details];
-}
-
-function unpacked(sent: SentEvent): ParseEvent {
-  if (!Array.isArray(sent)) return sent;
-  const [bookingDate, valueDate, amount, currency, description, party, reference, endToEndId, bankReference, status, details] = sent;
-  const counterparty = party && { name: party[0], iban: party[1] };
-  return { type: 'entry', entry: { bookingDate, valueDate, amount, currency, description, counterparty, reference, endToEndId, bankReference, status, details } };
 }
 
 /** Errors cross threads as plain data; revived, they are of the same class with the same message. */

@@ -78,6 +78,19 @@ describe('openStatementFile', () => {
     expect(opened.bytesRead()).toBe(Buffer.byteLength(xml, 'latin1'));
   });
 
+  it('reads a byte-reading parser the file as UTF-8 bytes, from any encoding, without the byte order mark', async () => {
+    const xml = camtFixture('camt052-v08-report.xml');
+    const files = [
+      file('bom.xml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, 'utf8')])),
+      file('utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')])),
+    ];
+    for (const f of files) {
+      const document = await parseFiles([f]);
+      expect(document.statements.map((s) => s.account.name)).toEqual(['Hansen Tømrer ApS']);
+      expect(document.statements[0].entries[0].counterparty?.name).toBe('Trælasten A/S');
+    }
+  });
+
   it('uses the format it is given', async () => {
     const opened = await openStatementFile(file('forced.xml', '<Document/>'), { format: 'mt940' });
     expect(opened.family).toBe('mt940');

@@ -1,11 +1,10 @@
 // Opens statement files: reads the first 64 KiB to decide the text encoding and the format,
 // then streams the whole file through the decoder and the format's parser.
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatFamily, ParsedDocument } from '../../../shared/statement.js';
 import { PointageError } from '../../../shared/contract/errors.js';
-import { decodeBuffer, decodeStream, detectEncoding } from './common/decode.js';
+import { decodeBuffer, decodeStream, detectEncoding, normalizeEncodingName, utf8Chunks } from './common/decode.js';
 import { detectFormat } from './common/detect.js';
 import { collectDocument } from './common/document.js';
 import { StatementFileError } from './common/errors.js';
@@ -26,7 +25,9 @@ export interface OpenedStatementFile {
 }
 
 const HEAD_BYTES = 64 * 1024;
-const READ_CHUNK_BYTES = 64 * 1024; // larger chunks are no faster and hold more memory
+const READ_CHUNK_BYTES = 64 * 1024; // for decoding to text, larger chunks are no faster and hold more memory
+/** For a parser that reads bytes: each chunk costs a read and a turn of the event loop. */
+const BYTE_CHUNK_BYTES = 256 * 1024;
 const SUPPORTED = 'CAMT (camt.052, camt.053, camt.054), MT940/MT942, OFX, CFONB 120, QIF, CSV';
 
 /** Decides a file's encoding and format; the events are read from disk as they are consumed. */
@@ -40,8 +41,16 @@ export async function openStatementFile(file: string, options: FileParseOptions)
   }
   const encoding = family === 'csv' && options.csvMapping?.encoding ? options.csvMapping.encoding : detected;
   const progress = { bytes: 0 };
-  const chunks = decodeStream(readChunks(file, progress), encoding);
-  return { family, encoding, events: PARSERS[family].parse(chunks, options), bytesRead: () => progress.bytes };
+  const parser = PARSERS[family];
+  let events: AsyncGenerator<ParseEvent>;
+  if (!parser.parseUtf8) {
+    events = parser.parse(decodeStream(readChunks(file, progress, READ_CHUNK_BYTES), encoding), options);
+  } else if (normalizeEncodingName(encoding) === 'utf-8') {
+    events = parser.parseUtf8(withoutByteOrderMark(readChunks(file, progress, BYTE_CHUNK_BYTES)), options);
+  } else {
+    events = parser.parseUtf8(utf8Chunks(decodeStream(readChunks(file, progress, READ_CHUNK_BYTES), encoding)), options);
+  }
+  return { family, encoding, events, bytesRead: () => progress.bytes };
 }
 
 /**
@@ -106,14 +115,44 @@ export async function readHead(file: string): Promise<Buffer> {
   }
 }
 
-async function* readChunks(file: string, progress: { bytes: number }): AsyncGenerator<Buffer> {
+/** UTF-8 bytes without the byte order mark at their start, as decodeStream gives text. */
+async function* withoutByteOrderMark(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const chunk of chunks) {
+    // The first chunk is a whole read of the file (or all of it): the mark is not cut in two.
+    yield first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+    first = false;
+  }
+}
+
+/** The file's bytes, chunk by chunk; the next chunk is read while the caller works on this one. */
+async function* readChunks(file: string, progress: { bytes: number }, chunkBytes: number): AsyncGenerator<Buffer> {
+  let handle: FileHandle;
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) {
-      progress.bytes += (chunk as Buffer).length;
-      yield chunk as Buffer;
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw readError(error, file);
+  }
+  const read = (position: number) => {
+    const reading = handle.read(Buffer.allocUnsafe(chunkBytes), 0, chunkBytes, position);
+    reading.catch(() => undefined); // a failed read-ahead is thrown when awaited, not as an unhandled rejection
+    return reading;
+  };
+  let next: ReturnType<typeof read> | null = read(0);
+  try {
+    for (;;) {
+      const { bytesRead, buffer } = await next;
+      next = null;
+      if (bytesRead === 0) return;
+      progress.bytes += bytesRead;
+      next = read(progress.bytes);
+      yield buffer.subarray(0, bytesRead);
     }
   } catch (error) {
     throw readError(error, file);
+  } finally {
+    await next?.catch(() => undefined); // a read still under way when the caller stops early
+    await handle.close();
   }
 }
 

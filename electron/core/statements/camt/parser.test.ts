@@ -177,6 +177,28 @@ describe('streaming', () => {
     }
   });
 
+  it('reads the bytes of a file cut anywhere, inside a character too', async () => {
+    async function* bytesOf(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    }
+    for (const text of [CAMT053, CAMT052, CAMT054]) {
+      const whole = await parse(text);
+      const bytes = Buffer.from('\uFEFF' + text, 'utf8'); // a byte order mark, itself cut in two
+      expect(bytes.some((b) => b > 0x7f)).toBe(true); // characters of two and three bytes to cut
+      for (const size of [1, 2, 5, 64, 4096]) expect(await collectDocument(camtParser.parseUtf8!(bytesOf(bytes, size), {}))).toEqual(whole);
+    }
+  });
+
+  it('skips what it does not read, even where it is not well-formed', async () => {
+    // BkTxCd is not read: its content is skipped to its end tag, as a non-validating reader would.
+    const skipped = '<BkTxCd><Domn><Cd>PMNT</Domn><Prtry x="1 > 2"/>&unknown;</BkTxCd>';
+    const { statements } = await parse(statement(entry(`<Amt Ccy="DKK">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>${BOOKED}${skipped}<AcctSvcrRef>R1</AcctSvcrRef>`)));
+    expect(statements[0].entries[0]).toMatchObject({ amount: '1.00', bankReference: 'R1' });
+    // An element holding one of its own name is read tag by tag, and a broken one is refused.
+    const nested = '<BkTxCd><BkTxCd><Cd>X</Cd></BkTxCd></Domn></BkTxCd>';
+    expect((await parseError(statement(entry(`<Amt Ccy="DKK">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>${BOOKED}${nested}`)))).detail).toMatch(/malformed XML/);
+  });
+
   it('yields each entry as soon as it is read, before the rest of the file', async () => {
     let piecesRead = 0;
     async function* file(): AsyncGenerator<string> {

@@ -2,10 +2,10 @@
 // (intraday report, Rpt) and camt.054 (debit/credit notification, Ntfctn), versions .001.02 to
 // .001.08. Elements are matched by local name, so any namespace version or prefix is read.
 //
-// The file is streamed through a small XML reader (XmlScanner below): no tree of the document is
-// built, each <Ntry> is turned into an entry as soon as it closes and only that entry is held, so
-// a 200 MB statement is read in bounded memory. Acct and Bal come before the first Ntry, so the header sent with 'begin'
-// already carries the account and both balances.
+// The file's UTF-8 bytes are streamed through a small XML reader (xml.ts): no tree of the document
+// is built, each <Ntry> is turned into an entry as soon as it closes and only that entry is held,
+// so a 200 MB statement is read in bounded memory. Acct and Bal come before the first Ntry, so the
+// header sent with 'begin' already carries the account and both balances.
 //
 // Conventions (shared with the conformance truth files):
 // - amounts keep the decimals written in the file ("8.850" stays "8.850", "200000" stays
@@ -27,9 +27,11 @@ import type {
   Balance, Counterparty, EntryDetail, StatementAccount, StatementEntry, StatementFormat,
 } from '../../../../shared/statement.js';
 import { negateDecimal, normalizeDecimal } from '../../../../shared/money.js';
+import { utf8Chunks } from '../common/decode.js';
 import { StatementFileError } from '../common/errors.js';
 import type { ParseEvent, ParseOptions, StatementHeader, StatementParser } from '../common/types.js';
 import { isoDate } from '../csv/values.js';
+import { attributeValue, XmlError, XmlScanner, type XmlHandler } from './xml.js';
 
 /** The message element and the element holding each statement, per message type. */
 const MESSAGES = new Map<string, { format: StatementFormat; statement: string }>([
@@ -46,10 +48,11 @@ const CAMT_HEAD = /<(?:[\w.-]+:)?(?:BkToCstmrStmt|BkToCstmrAcctRpt|BkToCstmrDbtC
 export const camtParser: StatementParser = {
   family: 'camt',
   detect: (head) => CAMT_HEAD.test(head),
-  parse: parseCamt,
+  parse: (chunks, options) => parseCamtBytes(utf8Chunks(chunks), options),
+  parseUtf8: parseCamtBytes,
 };
 
-async function* parseCamt(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<ParseEvent> {
+async function* parseCamtBytes(chunks: AsyncIterable<Uint8Array>, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const reader = new CamtReader(options);
   for await (const chunk of chunks) {
     reader.write(chunk);
@@ -199,323 +202,76 @@ interface Drafts {
  */
 interface PathNode {
   readonly name: string;
-  // A short list rather than a Map: with a handful of children, comparing names is faster than
-  // hashing each freshly parsed tag name.
   readonly children: PathNode[];
-  set?: (drafts: Drafts, text: string, currency: string | null) => void;
-  opens?: Scope;
+  /** The children by the id the XML reader gives their name (the index of the name in ELEMENT_NAMES). */
+  byId: (PathNode | null)[];
+  // Every node has every property, so that all nodes share one shape (faster property reads).
+  set: Setter<never> | null;
+  /** Whose draft `set` fills. */
+  draft: Exclude<Scope, 'message'> | null;
+  opens: Scope | null;
 }
 
 function childNamed(node: PathNode, name: string): PathNode | null {
-  const children = node.children;
-  for (let i = 0; i < children.length; i++) if (children[i].name === name) return children[i];
-  return null;
+  return node.children.find((child) => child.name === name) ?? null;
 }
 
-function pathTree<T>(fields: Map<string, Setter<T>>, draftOf: (d: Drafts) => T | null, scopes: Record<string, Scope> = {}): PathNode {
-  const root: PathNode = { name: '', children: [] };
+function pathTree<T>(fields: Map<string, Setter<T>>, draft: PathNode['draft'], scopes: Record<string, Scope> = {}): PathNode {
+  const newNode = (name: string): PathNode => ({ name, children: [], byId: [], set: null, draft: null, opens: null });
+  const root = newNode('');
   const nodeAt = (path: string): PathNode => path.split('/').reduce((node, name) => {
     let child = childNamed(node, name);
-    if (!child) node.children.push((child = { name, children: [] }));
+    if (!child) node.children.push((child = newNode(name)));
     return child;
   }, root);
-  for (const [path, setter] of fields) nodeAt(path).set = (d, text, currency) => setter(draftOf(d)!, text, currency);
+  for (const [path, setter] of fields) Object.assign(nodeAt(path), { set: setter, draft });
   for (const [path, scope] of Object.entries(scopes)) nodeAt(path).opens = scope;
   return root;
 }
 
 const SCOPE_ROOTS: Record<'statement' | 'balance' | 'entry' | 'transaction', PathNode> = {
-  statement: pathTree(STATEMENT_FIELDS, (d) => d.statement, { Bal: 'balance', Ntry: 'entry' }),
-  balance: pathTree(BALANCE_FIELDS, (d) => d.balance),
-  entry: pathTree(ENTRY_FIELDS, (d) => d.entry, { 'NtryDtls/TxDtls': 'transaction' }),
-  transaction: pathTree(TRANSACTION_FIELDS, (d) => d.transaction),
+  statement: pathTree(STATEMENT_FIELDS, 'statement', { Bal: 'balance', Ntry: 'entry' }),
+  balance: pathTree(BALANCE_FIELDS, 'balance'),
+  entry: pathTree(ENTRY_FIELDS, 'entry', { 'NtryDtls/TxDtls': 'transaction' }),
+  transaction: pathTree(TRANSACTION_FIELDS, 'transaction'),
 };
 
-const MESSAGE_ROOTS = new Map([...MESSAGES].map(([name, { statement }]) => [name, pathTree(new Map(), () => null, { [statement]: 'statement' })]));
+const MESSAGE_ROOTS = new Map([...MESSAGES].map(([name, { statement }]) => [name, pathTree(new Map(), null, { [statement]: 'statement' })]));
 
-// ---------------------------------------------------------------------------------------------
-// XML reading. saxes checked every character of the file one by one and took most of the time of
-// parsing a large statement; this reader jumps from '<' to '<' with indexOf and slices only the
-// text of the elements CamtReader keeps. It reads elements, attributes, text, CDATA, comments,
-// processing instructions, a DOCTYPE and the predefined and numeric entities, and refuses what
-// breaks the document's structure (tags that do not nest or match, text or a second element
-// outside the root, a truncated tag, an unknown entity in a kept value) with saxes's messages.
-// It checks less than saxes elsewhere (name characters, attribute syntax, the XML declaration,
-// the inside of elements CamtReader does not read, which it skips): a file with such faults is
-// read for its elements, as a non-validating reader would.
+/** Every name in the path trees: the XML reader numbers them in this order. */
+const ELEMENT_NAMES = [...new Set([...MESSAGES.keys(), ...[...Object.values(SCOPE_ROOTS), ...MESSAGE_ROOTS.values()].flatMap(namesIn)])];
 
-interface XmlHandler {
-  /** True inside an element whose text is wanted. */
-  readonly collecting: boolean;
-  /** Returns true when nothing inside the element is wanted: the reader then skips to its end. */
-  openElement(name: string, attributes: string): boolean;
-  closeElement(): void;
-  addText(text: string): void;
+function namesIn(node: PathNode): string[] {
+  return node.children.flatMap((child) => [child.name, ...namesIn(child)]);
 }
 
-class XmlError extends Error {}
+for (const root of [...Object.values(SCOPE_ROOTS), ...MESSAGE_ROOTS.values()]) indexChildren(root);
 
-const LT = 60; // <
-const GT = 62; // >
-const SLASH = 47;
-const BANG = 33;
-const QUESTION = 63;
-const SPACE = 32;
-
-class XmlScanner {
-  /** The open elements, outermost first, as written (with their prefix). */
-  readonly names: string[] = [];
-  private buffer = '';
-  private pos = 0; // in buffer: what comes before is read
-  private linesBefore = 0; // line breaks in what was dropped from the buffer
-  private rootSeen = false;
-  private rootClosed = false;
-
-  constructor(private readonly handler: XmlHandler) {}
-
-  /** The line of the position reached, from 1. */
-  get line(): number {
-    return this.linesBefore + lineBreaks(this.buffer, 0, this.pos) + 1;
-  }
-
-  write(chunk: string): void {
-    if (this.pos === this.buffer.length) {
-      this.linesBefore += lineBreaks(this.buffer, 0, this.pos);
-      this.buffer = this.buffer.length === 0 && !this.rootSeen && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
-    } else {
-      this.linesBefore += lineBreaks(this.buffer, 0, this.pos);
-      this.buffer = this.buffer.slice(this.pos) + chunk;
-    }
-    this.pos = 0;
-    this.scan();
-  }
-
-  close(): void {
-    const rest = this.buffer.slice(this.pos);
-    if (rest.includes('<')) throw new XmlError('unexpected end.');
-    if (this.names.length === 0 && rest.trim() !== '') throw new XmlError('text data outside of root node.');
-    if (!this.rootSeen) throw new XmlError('document must contain a root element.');
-  }
-
-  private scan(): void {
-    const buffer = this.buffer;
-    let pos = this.pos;
-    for (;;) {
-      const lt = buffer.indexOf('<', pos);
-      if (lt !== pos) {
-        const end = lt === -1 ? buffer.length : lt;
-        // Without a '<' after it, text may go on in the next chunk: kept text waits for it.
-        if (lt === -1 && this.handler.collecting && this.names.length > 0) break;
-        this.readText(pos, end);
-        pos = end;
-        if (lt === -1) break;
-      }
-      const next = this.readMarkup(lt);
-      if (next === -1) break;
-      pos = next;
-    }
-    this.pos = pos;
-  }
-
-  private readText(start: number, end: number): void {
-    if (this.names.length === 0) {
-      this.pos = start;
-      if (!isBlank(this.buffer, start, end)) throw new XmlError('text data outside of root node.');
-    } else if (this.handler.collecting) {
-      const text = lineEnds(this.buffer.slice(start, end));
-      this.handler.addText(text.includes('&') ? this.decoded(text, start) : text);
-    }
-  }
-
-  /** Reads the markup at `lt`; returns the position after it, or -1 when it is not complete yet. */
-  private readMarkup(lt: number): number {
-    this.pos = lt; // errors name the line where the markup starts
-    const c = this.buffer.charCodeAt(lt + 1);
-    if (c === SLASH) return this.closeTag(lt);
-    if (c === BANG) return this.declaration(lt);
-    if (c === QUESTION) return this.skipPast(lt + 2, '?>');
-    if (Number.isNaN(c)) return -1;
-    return this.openTag(lt);
-  }
-
-  private openTag(lt: number): number {
-    const buffer = this.buffer;
-    let i = lt + 1;
-    for (let c = buffer.charCodeAt(i); c > SPACE && c !== GT && c !== SLASH && c !== LT; c = buffer.charCodeAt(i)) i++;
-    if (i >= buffer.length) return -1;
-    if (buffer.charCodeAt(i) === LT) throw new XmlError('disallowed character in tag name.');
-    const name = buffer.slice(lt + 1, i);
-    const end = buffer.charCodeAt(i) === GT ? i : tagEnd(buffer, i);
-    if (end === -1) return -1;
-    if (name === '' || !isNameStart(name.charCodeAt(0))) throw new XmlError('disallowed character in tag name.');
-    if (this.rootClosed) throw new XmlError('documents may contain only one root.');
-    const empty = buffer.charCodeAt(end - 1) === SLASH;
-    this.pos = end + 1;
-    this.rootSeen = true;
-    const skip = this.handler.openElement(name, end === i ? '' : buffer.slice(i, empty ? end - 1 : end));
-    this.names.push(name);
-    if (empty) this.pop();
-    return skip && !empty ? this.endOfContent(name, end + 1) : end + 1;
-  }
-
-  private closeTag(lt: number): number {
-    const buffer = this.buffer;
-    const names = this.names;
-    const open = names.length > 0 ? names[names.length - 1] : null;
-    let gt = open === null ? -1 : lt + 2 + open.length;
-    if (gt === -1 || buffer.charCodeAt(gt) !== GT || !buffer.startsWith(open!, lt + 2)) {
-      gt = buffer.indexOf('>', lt + 2);
-      if (gt === -1) return -1;
-      this.pos = gt + 1;
-      const name = buffer.slice(lt + 2, gt).trimEnd();
-      if (name === '') throw new XmlError('weird empty close tag.');
-      if (open === null) throw new XmlError(`unmatched closing tag: ${name}.`);
-      if (name !== open) {
-        this.pop(); // as saxes: the open element is closed, then the error raised
-        throw new XmlError('unexpected close tag.');
-      }
-    }
-    this.pos = gt + 1;
-    this.pop();
-    return gt + 1;
-  }
-
-  /**
-   * Where the content of an unwanted element ends: its close tag, when it is in the buffer and
-   * the element holds no element of the same name. Else the content is read as usual.
-   */
-  private endOfContent(name: string, from: number): number {
-    const buffer = this.buffer;
-    const close = buffer.indexOf(`</${name}>`, from);
-    if (close === -1) return from;
-    // Searched backwards, a nested element of the same name is found before the element's own tag.
-    for (let open = buffer.lastIndexOf(`<${name}`, close); open >= from; open = buffer.lastIndexOf(`<${name}`, open - 1)) {
-      const c = buffer.charCodeAt(open + name.length + 1);
-      if (c <= SPACE || c === GT || c === SLASH) return from;
-    }
-    return close;
-  }
-
-  /** Closes the innermost element; the handler sees it still open, so that errors can name it. */
-  private pop(): void {
-    this.handler.closeElement();
-    this.names.pop();
-    if (this.names.length === 0) this.rootClosed = true;
-  }
-
-  /** <!-- -->, <![CDATA[ ]]> and <!DOCTYPE >. */
-  private declaration(lt: number): number {
-    const buffer = this.buffer;
-    if (buffer.startsWith('<!--', lt)) return this.skipPast(lt + 4, '-->');
-    if (buffer.startsWith('<![CDATA[', lt)) {
-      const end = buffer.indexOf(']]>', lt + 9);
-      if (end === -1) return -1;
-      if (this.names.length === 0) throw new XmlError('text data outside of root node.');
-      if (this.handler.collecting) this.handler.addText(lineEnds(buffer.slice(lt + 9, end)));
-      return end + 3;
-    }
-    if (buffer.startsWith('<!DOCTYPE', lt)) {
-      if (this.rootSeen) throw new XmlError('inappropriately located doctype declaration.');
-      const subset = buffer.indexOf('[', lt);
-      const gt = buffer.indexOf('>', lt);
-      return subset !== -1 && subset < gt ? this.skipPast(subset, ']>') : gt === -1 ? -1 : gt + 1;
-    }
-    if (buffer.length - lt < 9) return -1;
-    throw new XmlError('incorrect syntax.');
-  }
-
-  private skipPast(from: number, end: string): number {
-    const at = this.buffer.indexOf(end, from);
-    return at === -1 ? -1 : at + end.length;
-  }
-
-  private decoded(text: string, start: number): string {
-    return text.replace(/&([^;&<]*);?/g, (whole, name: string) => {
-      const value = whole.endsWith(';') ? entity(name) : null;
-      if (value === null) {
-        this.pos = start;
-        throw new XmlError(`undefined entity: ${whole}`);
-      }
-      return value;
-    });
-  }
-}
-
-const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
-
-function entity(name: string): string | null {
-  if (name.charCodeAt(0) !== 35) return ENTITIES.get(name) ?? null; // #
-  const code = /^#x[0-9a-fA-F]{1,6}$/.test(name) ? parseInt(name.slice(2), 16) : /^#\d{1,7}$/.test(name) ? Number(name.slice(1)) : NaN;
-  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : null;
-}
-
-/** The '>' closing a start tag whose attributes begin at `from`, skipping quoted values; -1 when not there yet. */
-function tagEnd(buffer: string, from: number): number {
-  let quote = 0;
-  for (let i = from; i < buffer.length; i++) {
-    const c = buffer.charCodeAt(i);
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-      else if (c === LT) throw new XmlError('disallowed character.');
-    } else if (c === 34 || c === 39) {
-      quote = c;
-    } else if (c === GT) {
-      return i;
-    } else if (c === LT) {
-      throw new XmlError('disallowed character in attribute name.');
-    }
-  }
-  return -1;
-}
-
-const CCY_ATTRIBUTE = /(?:^|\s)Ccy\s*=\s*(?:"([^"]*)"|'([^']*)')/;
-
-/** The Ccy attribute's value in the attribute text of a start tag, entities decoded. */
-function currencyAttribute(attributes: string): string | null {
-  if (!attributes.includes('Ccy')) return null;
-  const m = CCY_ATTRIBUTE.exec(attributes);
-  const raw = m ? (m[1] ?? m[2]) : null;
-  return raw === null || !raw.includes('&') ? raw : raw.replace(/&([^;&<]*);/g, (whole, entityName: string) => entity(entityName) ?? whole);
-}
-
-/** XML reads a line break written \r\n or \r as \n. */
-function lineEnds(text: string): string {
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
-}
-
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== 10 && c !== 13 && c !== 9) return false;
-  }
-  return true;
-}
-
-function lineBreaks(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
-  return count;
+function indexChildren(node: PathNode): void {
+  node.byId = ELEMENT_NAMES.map((name) => childNamed(node, name));
+  node.children.forEach(indexChildren);
 }
 
 // ---------------------------------------------------------------------------------------------
 
 class CamtReader implements Drafts, XmlHandler {
-  private readonly xml = new XmlScanner(this);
+  private readonly xml = new XmlScanner(this, ELEMENT_NAMES);
   private events: ParseEvent[] = [];
-  // One item per open element (their names are xml.names): its node in the path tree (null when
-  // not read) and the scope it opens, if any.
+  // By depth, for the open elements (their names are xml.names): the node in the path tree (null
+  // when not read) and the scope opened, if any.
   private readonly nodes: (PathNode | null)[] = [];
   private readonly opened: (Scope | null)[] = [];
+  private depth = 0;
   collecting = false; // inside an element whose text is kept
   private text = '';
   private currency: string | null = null; // its Ccy attribute
   private format: StatementFormat | null = null;
   private statementElement: string | null = null;
   private statementCount = 0;
+  /** The last currency code found valid: the same comes back entry after entry. */
+  private lastCurrency: string | null = null;
+  /** date() of the values seen, which repeat from entry to entry. */
+  private readonly dates = new Map<string, string>();
   statement: StatementDraft | null = null;
   balance: BalanceDraft | null = null;
   entry: EntryDraft | null = null;
@@ -524,7 +280,7 @@ class CamtReader implements Drafts, XmlHandler {
   constructor(private readonly options: ParseOptions) {}
 
   /** Reads a chunk of the file; whatever goes wrong comes out as a StatementFileError. */
-  write(chunk: string): void {
+  write(chunk: Uint8Array): void {
     try {
       this.xml.write(chunk);
     } catch (error) {
@@ -584,26 +340,32 @@ class CamtReader implements Drafts, XmlHandler {
 
   // --- element events ---
 
-  openElement(name: string, attributes: string): boolean {
-    const parent = this.nodes.length > 0 ? this.nodes[this.nodes.length - 1] : null;
+  openElement(name: string, id: number, bytes: Uint8Array, attributesStart: number, attributesEnd: number): boolean {
+    const depth = this.depth++;
+    const parent = depth > 0 ? this.nodes[depth - 1] : null;
     let node: PathNode | null = null;
     let opens: Scope | null = null;
     if (parent !== null) {
+      node = id >= 0 && id < ELEMENT_NAMES.length ? parent.byId[id] : null;
       // The prefix (camt:Ntry) is stripped only when the plain name is not found: most files
       // use a default namespace.
-      node = childNamed(parent, name) ?? (name.includes(':') ? childNamed(parent, localName(name)) : null);
-      opens = node?.opens ?? null;
+      if (node === null && name.includes(':')) node = childNamed(parent, localName(name));
+      opens = node === null ? null : node.opens;
     } else if (this.format === null && MESSAGES.has(localName(name))) {
       opens = 'message';
     }
     if (opens !== null) node = this.begin(opens, localName(name));
-    this.nodes.push(node);
-    this.opened.push(opens);
+    this.nodes[depth] = node;
+    this.opened[depth] = opens;
     this.text = '';
-    this.collecting = node?.set !== undefined;
-    if (this.collecting) this.currency = currencyAttribute(attributes);
+    this.collecting = node !== null && node.set !== null;
+    if (this.collecting) this.currency = attributesStart === attributesEnd ? null : attributeValue(bytes, attributesStart, attributesEnd, 'Ccy');
     // Below the message element, an element outside the path tree holds nothing to read.
     return node === null && parent !== null;
+  }
+
+  private draftOf(scope: Exclude<Scope, 'message'>): Drafts[keyof Drafts] {
+    return scope === 'entry' ? this.entry : scope === 'transaction' ? this.transaction : scope === 'statement' ? this.statement : this.balance;
   }
 
   addText(text: string): void {
@@ -636,18 +398,17 @@ class CamtReader implements Drafts, XmlHandler {
     }
   }
 
-  closeElement(): void {
-    const top = this.nodes.length - 1;
+  closeElement(text?: string): void {
+    const top = --this.depth;
     const node = this.nodes[top];
     const opened = this.opened[top];
     if (opened !== null) {
       this.finish(opened);
-    } else if (node?.set !== undefined) {
-      const value = detached(this.text.trim());
-      if (value !== '') node.set(this, value, this.currency);
+    } else if (node !== null && node.set !== null) {
+      const value = (text ?? this.text).trim();
+      if (value !== '') node.set(this.draftOf(node.draft!) as never, value, this.currency);
     }
-    this.nodes.pop();
-    this.opened.pop();
+    this.nodes[top] = null;
     this.text = '';
     this.collecting = false;
   }
@@ -739,7 +500,7 @@ class CamtReader implements Drafts, XmlHandler {
       reference: single ? single.reference : same(details.map((d) => d.reference)),
       endToEndId: single ? endToEndIdOf(single) : same(details.map((d) => d.endToEndId)),
       bankReference: draft.bankReference ?? single?.bankReference ?? null,
-      status: draft.status === null || draft.status.toUpperCase() === 'BOOK' ? 'booked' : 'pending',
+      status: draft.status === null || draft.status === 'BOOK' || draft.status.toUpperCase() === 'BOOK' ? 'booked' : 'pending',
       details,
     };
   }
@@ -763,6 +524,7 @@ class CamtReader implements Drafts, XmlHandler {
   }
 
   private direction(value: string | null, what: string): 'CRDT' | 'DBIT' {
+    if (value === 'CRDT' || value === 'DBIT') return value;
     const direction = this.require(value, what, 'CdtDbtInd').toUpperCase();
     if (direction !== 'CRDT' && direction !== 'DBIT') {
       throw this.error(`${what}: CdtDbtInd is "${value}" (expected CRDT or DBIT)`);
@@ -771,6 +533,7 @@ class CamtReader implements Drafts, XmlHandler {
   }
 
   private decimal(value: string, what: string): string {
+    if (PLAIN_DECIMAL.test(value)) return value; // already as normalizeDecimal writes it
     // xs:decimal also allows ".5" and "5."
     const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(value);
     if (!m || (m[2] === '' && !m[3])) throw this.error(`${what}: amount "${value}" is not a decimal number`);
@@ -785,15 +548,21 @@ class CamtReader implements Drafts, XmlHandler {
   }
 
   private currencyCode(code: string, what: string): string {
+    if (code === this.lastCurrency) return code;
     if (!CURRENCY_CODE.test(code)) throw this.error(`${what}: currency "${code}" is not an ISO 4217 code (three capital letters, e.g. EUR)`);
+    this.lastCurrency = code;
     return code;
   }
 
   /** The date part of an ISODate or ISODateTime, when it is a day of the calendar. */
   private date(value: string, what: string): string {
+    let date = this.dates.get(value);
+    if (date !== undefined) return date;
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.slice(0, 10));
-    const date = m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-    if (date === null) throw this.error(`${what}: "${value}" is not an ISO date (YYYY-MM-DD)`);
+    date = (m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null) ?? undefined;
+    if (date === undefined) throw this.error(`${what}: "${value}" is not an ISO date (YYYY-MM-DD)`);
+    if (this.dates.size === DATES_KEPT) this.dates.clear();
+    this.dates.set(value, date);
     return date;
   }
 }
@@ -858,7 +627,8 @@ function same(values: (string | null)[]): string | null {
 
 /** "NOTPROVIDED" is what a bank writes when the payer gave no end-to-end id. */
 function endToEndIdOf(t: TransactionDraft): string | null {
-  return t.endToEndId === null || t.endToEndId.toUpperCase() === 'NOTPROVIDED' ? null : t.endToEndId;
+  const id = t.endToEndId;
+  return id === null || (id.length === 11 && id.toUpperCase() === 'NOTPROVIDED') ? null : id;
 }
 
 /** A detail's amount in the entry's currency when the file gives one (details carry no currency). */
@@ -868,41 +638,25 @@ function detailAmount(t: TransactionDraft, entryCurrency: string): AmountText | 
 }
 
 function describeTransaction(t: TransactionDraft): string {
-  return joinParts([remittanceText(t), t.additionalInfo]);
+  return joinParts(remittanceText(t), t.additionalInfo);
 }
 
 function remittanceText(t: TransactionDraft): string | null {
-  const text = [...t.remittance, ...t.structuredRemittance].join(' ');
+  const text = t.structuredRemittance.length === 0 ? t.remittance.join(' ') : [...t.remittance, ...t.structuredRemittance].join(' ');
   return text === '' ? null : text;
 }
 
 function describeEntry(draft: EntryDraft, single: TransactionDraft | null, details: EntryDetail[]): string {
   const transactionText = single ? describeTransaction(single) : same(details.map((d) => d.description));
-  return joinParts([transactionText, draft.additionalInfo]);
+  return joinParts(transactionText, draft.additionalInfo);
 }
 
-function joinParts(parts: (string | null)[]): string {
-  const kept: string[] = [];
-  const keptLower: string[] = [];
-  for (const part of parts) {
-    if (part === null) continue;
-    const text = oneLine(part);
-    const lower = text.toLowerCase();
-    if (text !== '' && !keptLower.some((k) => k.includes(lower))) {
-      kept.push(text);
-      keptLower.push(lower);
-    }
-  }
-  return kept.join(' | ');
-}
-
-/**
- * A copy of a value that does not keep alive the chunk of the file it was cut from: V8 makes a
- * substring of 13 characters or more a view on its parent string, so keeping an entry would keep
- * its whole 64 KiB chunk (parsing a 200 MB file into one document used twice the memory).
- */
-function detached(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
+/** "first | second", without the second when the first already says it (whatever the case). */
+function joinParts(first: string | null, second: string | null): string {
+  const a = first === null ? '' : oneLine(first);
+  const b = second === null ? '' : oneLine(second);
+  if (a === '' || b === '') return a + b;
+  return a === b || a.toLowerCase().includes(b.toLowerCase()) ? a : `${a} | ${b}`;
 }
 
 function localName(name: string): string {
@@ -910,8 +664,17 @@ function localName(name: string): string {
 }
 
 function signed(decimal: string, direction: 'CRDT' | 'DBIT'): string {
-  return direction === 'DBIT' ? negateDecimal(decimal) : decimal;
+  if (direction === 'CRDT') return decimal;
+  // A normalized amount without a sign is negated by writing one, unless it is zero.
+  return PLAIN_DECIMAL.test(decimal) && NONZERO_DIGIT.test(decimal) ? '-' + decimal : negateDecimal(decimal);
 }
+
+/** A decimal as normalizeDecimal writes it, without a sign: "12.30", "0.5", "1500". */
+const PLAIN_DECIMAL = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const NONZERO_DIGIT = /[1-9]/;
+
+/** Dates read in a file: the same few come back entry after entry. */
+const DATES_KEPT = 1024;
 
 const UNEVEN_SPACE = /[\t\n\r\f\v\u00a0]| {2}/;
 
@@ -920,8 +683,11 @@ function oneLine(text: string): string {
 }
 
 function compactIban(text: string): string {
-  return electronicFormatIBAN(text) ?? text;
+  return NOT_COMPACT.test(text) ? electronicFormatIBAN(text) ?? text : text;
 }
+
+/** What electronicFormatIBAN changes: separators and lowercase letters. */
+const NOT_COMPACT = /[^A-Z0-9]/;
 
 function ibanIn(otherId: string | null): string | null {
   if (otherId === null) return null;

@@ -69,6 +69,25 @@ export async function* decodeStream(bytes: AsyncIterable<Buffer>, encoding: stri
   if (rest) yield rest;
 }
 
+/**
+ * Text chunks as UTF-8 bytes, for parsers that read bytes (see StatementParser.parseUtf8). A
+ * surrogate pair cut in two by the chunk border is kept whole.
+ */
+export async function* utf8Chunks(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
+  let held = '';
+  for await (const chunk of chunks) {
+    let text = held + chunk;
+    held = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      held = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    if (text.length > 0) yield Buffer.from(text, 'utf8');
+  }
+  if (held) yield Buffer.from(held, 'utf8');
+}
+
 /** False when the chunk ends inside a UTF-8 sequence, or is too short to tell. */
 function endsOnCharacterBoundary(chunk: Buffer): boolean {
   if (chunk.length < 4) return false;

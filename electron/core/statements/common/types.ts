@@ -58,4 +58,10 @@ export interface StatementParser {
   /** True when the decoded start of a file (up to 64 KiB) is in this format. */
   detect(head: string): boolean;
   parse(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<ParseEvent>;
+  /**
+   * The same, from the file's bytes in UTF-8 (transcoded when the file is in another encoding),
+   * for a parser that reads bytes: openStatementFile then uses it instead of `parse`, which
+   * spares decoding the text the parser skips. Optional; only CAMT has one.
+   */
+  parseUtf8?(chunks: AsyncIterable<Uint8Array>, options: ParseOptions): AsyncGenerator<ParseEvent>;
 }

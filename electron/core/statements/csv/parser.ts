@@ -25,6 +25,14 @@ export const csvParser: StatementParser = {
 
 async function* parseCsv(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const source = chunks[Symbol.asyncIterator]();
+  try {
+    yield* readCsv(source, options);
+  } finally {
+    await source.return?.(); // read by hand: given up half-way (a bad mapping, a broken row), the file is closed here
+  }
+}
+
+async function* readCsv(source: AsyncIterator<string>, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const head = await readHead(source);
   const mapping = chooseMapping(head, options);
   const statement = new CsvStatement(mapping, mapping.currency ?? options.defaultCurrency ?? null);

@@ -28,7 +28,16 @@ function looksLikeQif(head: string): boolean {
 }
 
 async function* parseQif(chunks: AsyncIterable<string>, options: ParseOptions): AsyncGenerator<ParseEvent> {
-  const { order, warning, text } = await settleDateOrder(chunks);
+  const source = chunks[Symbol.asyncIterator]();
+  try {
+    yield* readQif(source, options);
+  } finally {
+    await source.return?.(); // read by hand: given up half-way, the file is closed here
+  }
+}
+
+async function* readQif(source: AsyncIterator<string>, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  const { order, warning, text } = await settleDateOrder(source);
   const reader = new QifReader(order, options);
   if (warning) yield { type: 'warning', message: warning };
   for await (const line of readLines(text)) {
@@ -41,9 +50,8 @@ async function* parseQif(chunks: AsyncIterable<string>, options: ParseOptions): 
 
 /** Reads ahead until a date settles the day/month order (see dates.ts), then replays the text. */
 async function settleDateOrder(
-  chunks: AsyncIterable<string>,
+  source: AsyncIterator<string>,
 ): Promise<{ order: DateOrder; warning: string | null; text: AsyncIterable<string> }> {
-  const source = chunks[Symbol.asyncIterator]();
   const evidence = new DateOrderEvidence();
   const head: string[] = [];
   let headLength = 0;
