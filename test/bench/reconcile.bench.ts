@@ -6,22 +6,19 @@
 //   recall    = correct auto matches / lines whose truth is non-null
 //   top1      = among lines with a non-null truth not auto-matched, the share whose first proposal's
 //               item set equals the truth (a line with no proposal counts as a miss)
-// Speed: 100,000 bank lines against 100,000 open items, index build included, generation excluded;
-// as the app runs it: on two threads (proposeAllParallel: the helper's start and index included),
-// bundled by esbuild as build/bundle.mjs bundles it (run from sources, the helper thread would
-// compile TypeScript first, which the app never does).
+// Speed: 100,000 bank lines against 100,000 open items (reconcile-speed.ts), bundled as the app
+// is and run in a plain Node process: run from sources, the helper thread would compile
+// TypeScript first, which the app never does.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { matchLines } from '../../electron/core/reconcile/engine.js';
 import { generateBooks } from '../../electron/core/reconcile/generator.js';
-import type { rankInParallel as RankInParallel } from '../../electron/core/reconcile/parallel.js';
 import type { Proposal } from '../../electron/core/reconcile/types.js';
 
 const QUALITY_SEEDS = [1, 2, 3, 4, 5];
 const QUALITY_SIZE = { lines: 5_000, items: 6_500 };
-const SPEED_SIZE = { lines: 100_000, items: 100_000 };
 
 interface Counts {
   lines: number;
@@ -92,51 +89,21 @@ function quality(): void {
   report('reconcile.quality', { seeds: QUALITY_SEEDS.length }, total);
 }
 
-/** The engine's parallel entry and its helper thread, bundled into a temporary folder. */
-async function bundledEngine(dir: string): Promise<typeof RankInParallel> {
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning', packages: 'external' } as const;
-  await build({ ...common, entryPoints: { engine: 'electron/core/reconcile/parallel.ts', 'reconcile-worker': 'electron/core/reconcile/worker.ts' }, outdir: dir });
-  writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}'); // as dist/ is, by the project's package.json
-  const engine = (await import(pathToFileURL(path.resolve(dir, 'engine.js')).href)) as { rankInParallel: typeof RankInParallel };
-  return engine.rankInParallel;
-}
-
+/** reconcile-speed.ts and the engine's helper thread, bundled into a temporary folder, run in a plain Node process. */
 async function speed(): Promise<void> {
   // Inside the project, so that the bundle's packages resolve from node_modules as dist/'s do.
   mkdirSync('node_modules/.cache', { recursive: true });
   const dir = mkdtempSync(path.join('node_modules/.cache', 'reconcile-bench-'));
   try {
-    await timeRun(await bundledEngine(dir));
+    const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning', packages: 'external' } as const;
+    await build({ ...common, entryPoints: { speed: 'test/bench/reconcile-speed.ts', 'reconcile-worker': 'electron/core/reconcile/worker.ts' }, outdir: dir });
+    writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}'); // as dist/ is, by the project's package.json
+    const run = spawnSync(process.execPath, ['--expose-gc', path.join(dir, 'speed.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (run.status !== 0) throw new Error(`reconcile-speed exited with ${run.status}`);
+    process.stdout.write(run.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function timeRun(rankInParallel: typeof RankInParallel): Promise<void> {
-  const { lines, items } = generateBooks(42, SPEED_SIZE);
-  // Start the clock on a clean heap: the generator's garbage is not the engine's.
-  (globalThis as { gc?: () => void }).gc?.();
-  const started = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  const { proposals, helperChunks } = await rankInParallel(lines, items);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const { user, system } = process.cpuUsage(cpu);
-  process.stdout.write(
-    JSON.stringify({
-      bench: 'reconcile.speed',
-      lines: lines.length,
-      items: items.length,
-      proposals: proposals.length,
-      seconds: Math.round(seconds * 1000) / 1000,
-      threads: 2,
-      // Chunks of lines the helper thread ranked: 0 would mean the run stayed on one thread.
-      helperChunks,
-      // CPU time of this process (GC and helper threads included): on a shared machine, what wall time would be alone.
-      cpuSeconds: Math.round((user + system) / 1000) / 1000,
-      linesPerSecond: Math.round(lines.length / seconds),
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    }) + '\n',
-  );
 }
 
 // Speed first, so that its peak memory is its own.

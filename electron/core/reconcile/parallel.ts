@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { Matcher, settingsOf, type LineResult } from './engine.js';
 import type { BankLine, MatchOptions, OpenItemInput, Proposal } from './types.js';
-import { RECONCILE_WORKER_ROLE, type FromRanker, type RankRequest } from './worker.js';
+import { RECONCILE_WORKER_ROLE, type FromRanker, type RankRequest, type ToRanker } from './worker.js';
 
 /** Below this many lines a helper thread costs more to start (and its index to build) than it saves. */
 export const PARALLEL_MIN_LINES = 5_000;
@@ -47,9 +47,8 @@ export async function rankInParallel(lines: readonly BankLine[], items: readonly
   const results: (LineResult | undefined)[] = new Array<LineResult | undefined>(lines.length);
   let helperChunks = 0;
   const helpers: Helper[] = [];
-  const books = JSON.stringify({ lines, items });
   for (let i = 1; i < threads; i++) {
-    const helper = startHelper(entry, { role: RECONCILE_WORKER_ROLE, books, options, counter, chunkLines }, (message) => {
+    const helper = startHelper(entry, { role: RECONCILE_WORKER_ROLE, options, counter, chunkLines }, (message) => {
       const from = message.chunk * chunkLines;
       for (const [k, proposals] of (JSON.parse(message.proposals) as Proposal[][]).entries()) results[from + k] = { line: lines[from + k], proposals, analysis: null };
       helperChunks++;
@@ -57,6 +56,8 @@ export async function rankInParallel(lines: readonly BankLine[], items: readonly
     if (helper) helpers.push(helper);
   }
   try {
+    const books = JSON.stringify({ lines, items });
+    for (const h of helpers) h.worker.postMessage({ type: 'books', books } satisfies ToRanker);
     const matcher = new Matcher(items, options);
     if (tuning.rankHere !== false || helpers.length === 0) {
       for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {

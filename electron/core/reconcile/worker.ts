@@ -9,12 +9,20 @@ export const RECONCILE_WORKER_ROLE = 'pointage:reconcile-ranker';
 
 export interface RankRequest {
   role: typeof RECONCILE_WORKER_ROLE;
-  /** The run's lines and open items as JSON ({ lines: BankLine[], items: OpenItemInput[] }): cheaper to pass than cloned objects, as for the chunks. */
-  books: string;
   options: MatchOptions;
   /** The next chunk to rank, shared by every thread of the run. */
   counter: Int32Array;
   chunkLines: number;
+}
+
+/**
+ * The run's lines and open items, sent once the helper is starting (its start overlaps the
+ * writing), as JSON ({ lines: BankLine[], items: OpenItemInput[] }): cheaper than cloned objects,
+ * as for the chunks.
+ */
+export interface ToRanker {
+  type: 'books';
+  books: string;
 }
 
 export type FromRanker =
@@ -26,9 +34,9 @@ export type FromRanker =
   | { type: 'chunk'; chunk: number; proposals: string }
   | { type: 'done' };
 
-function serveRanking(port: MessagePort, request: RankRequest): void {
+function serveRanking(port: MessagePort, request: RankRequest, books: string): void {
   const { counter, chunkLines } = request;
-  const { lines, items } = JSON.parse(request.books) as { lines: BankLine[]; items: OpenItemInput[] };
+  const { lines, items } = JSON.parse(books) as { lines: BankLine[]; items: OpenItemInput[] };
   const matcher = new Matcher(items, request.options);
   const chunks = Math.ceil(lines.length / chunkLines);
   for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
@@ -41,5 +49,5 @@ function serveRanking(port: MessagePort, request: RankRequest): void {
 }
 
 if (!isMainThread && (workerData as Partial<RankRequest> | null)?.role === RECONCILE_WORKER_ROLE) {
-  serveRanking(parentPort!, workerData as RankRequest);
+  parentPort!.once('message', (message: ToRanker) => serveRanking(parentPort!, workerData as RankRequest, message.books));
 }
