@@ -1,5 +1,5 @@
 // The speed half of reconcile.bench.ts: 100,000 bank lines against 100,000 open items, matched as
-// the app matches them (rankInParallel: the helper thread's start and index included; generation
+// the app matches them (rankInParallel: the helper thread's start, share and index included; generation
 // excluded). reconcile.bench.ts bundles this file with the engine, as build/bundle.mjs bundles the
 // app, and runs it in a plain Node process: one JSON object on stdout.
 import { generateBooks } from '../../electron/core/reconcile/generator.js';
@@ -12,7 +12,7 @@ const { lines, items } = generateBooks(42, SIZE);
 (globalThis as { gc?: () => void }).gc?.();
 const started = process.hrtime.bigint();
 const cpu = process.cpuUsage();
-const { proposals, helperChunks } = await rankInParallel(lines, items);
+const { proposals, helperLines } = await rankInParallel(lines, items);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const { user, system } = process.cpuUsage(cpu);
 process.stdout.write(
@@ -23,8 +23,8 @@ process.stdout.write(
     proposals: proposals.length,
     seconds: Math.round(seconds * 1000) / 1000,
     threads: 2,
-    // Chunks of lines the helper thread ranked: 0 would mean the run stayed on one thread.
-    helperChunks,
+    // Lines the helper thread matched: 0 would mean the run stayed on one thread.
+    helperLines,
     // CPU time of the process (GC and the helper thread included).
     cpuSeconds: Math.round((user + system) / 1000) / 1000,
     linesPerSecond: Math.round(lines.length / seconds),

@@ -158,8 +158,17 @@ export class BookIndex {
   private readonly byRareToken = new Map<string, RareToken[]>();
   private readonly sortedBooks = new Map<string, { items: IndexedItem[]; opens: number[] }>();
 
-  constructor(items: readonly OpenItemInput[], paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>) {
-    for (const item of items) if (item.openMinor > 0) this.add(item);
+  /**
+   * `books`: index the open items of these books only; the others only make their parties known
+   * (names, IBANs, FIK creditors), so that what a line says of its party reads the same as with
+   * every book indexed.
+   */
+  constructor(items: readonly OpenItemInput[], paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>, books?: ReadonlySet<string>) {
+    for (const item of items) {
+      if (item.openMinor <= 0) continue;
+      if (!books || books.has(bookKey(item.kind, item.currency))) this.add(item);
+      else this.linkPartyKeys(item, this.partyOf(item.party), item.reference ? fikCodesInText(item.reference) : []);
+    }
     for (const party of this.parties.values()) for (const list of party.books.values()) list.sort((a, b) => b.item.openMinor - a.item.openMinor);
     this.sortBooks();
     this.indexRareTokens();
@@ -197,6 +206,11 @@ export class BookIndex {
     const reference = compactId(item.reference ?? '');
     if (external.length >= 4) this.byCompactId.add(external, it);
     if (reference.length >= 4 && reference !== external) this.byCompactId.add(reference, it);
+    this.linkPartyKeys(item, party, fik);
+  }
+
+  /** The party's IBAN and FIK creditor number, as an item gives them. */
+  private linkPartyKeys(item: OpenItemInput, party: Party, fik: readonly FikCode[]): void {
     const iban = this.iban(item.partyIban);
     if (iban) this.linkParty(this.byIban, iban, party);
     for (const code of fik) if (code.creditor) this.linkParty(this.byFikCreditor, code.creditor, party);

@@ -72,9 +72,10 @@ export class Matcher {
   private readonly cache: FactsCache = { names: new Map(), ibans: new Map() };
   private stamp = 0;
 
-  constructor(items: readonly OpenItemInput[], options: MatchOptions = {}) {
+  /** `books`: match only lines of these books (see BookIndex); the items of all books are still given. */
+  constructor(items: readonly OpenItemInput[], options: MatchOptions = {}, books?: ReadonlySet<string>) {
     this.settings = settingsOf(options);
-    this.index = new BookIndex(items, options.paymentEndToEndIds);
+    this.index = new BookIndex(items, options.paymentEndToEndIds, books);
     const { feeTolerancePercent, dateWindowDays } = this.settings;
     const feeMinor = (currency: string): number => options.feeToleranceMinor ?? FEE_TOLERANCE_MINOR[currency] ?? DEFAULT_SETTINGS.feeToleranceMinor;
     this.scoring = {

@@ -50,7 +50,7 @@ export interface PartyHit {
 
 const PARTIAL_WORDS = /\b(ACOMPTE|PARTIEL(LE)?|VERSEMENT|DELBETALING|ACONTO|RATE|AFDRAG|PARTIAL|INSTAL?LMENT|DEPOSIT)\b/;
 
-/** Weak invoice numbers ("123") shared by more open items than this identify nothing. */
+/** Weak invoice numbers ("123") shared by more open items of the line's book than this identify nothing. */
 const MAX_WEAK_ITEMS = 50;
 
 /** Normalizations repeated across the lines of a run (counterparty names, IBANs), done once each. */
@@ -113,7 +113,7 @@ export function documentHits(index: BookIndex, facts: LineFacts): Map<IndexedIte
   }
   for (const key of facts.invoice.full) keep(hits, facts, index.byFullKey(key), REFERENCE_HIT);
   for (const key of facts.invoice.weak) {
-    const items = index.byWeakKey(key);
+    const items = index.byWeakKey(key).filter((it) => it.book === facts.book);
     if (items.length <= MAX_WEAK_ITEMS) keep(hits, facts, items, WEAK_REFERENCE_HIT);
   }
   return hits;

@@ -1,23 +1,25 @@
-// A run of the matching engine on more than one thread. Every line's first ranking is independent
-// of the others, so the lines are ranked in chunks by this thread and by helper threads (each
-// builds its own book index from the same open items); this thread then resolves the conflicts
-// across lines exactly as Matcher.proposeAll does, on the gathered rankings: the proposals are the
-// same, in the same order. Chunks are taken from one shared counter, so a thread that starts late
-// (a helper builds its index while this thread builds its own) or runs slower ranks fewer.
+// A run of the matching engine on two threads. A bank line is only ever matched with open items of
+// its own book (receivables or payables, in its currency), and all a run decides across lines
+// (automatic matches, conflicts, twins) stays within a book. So the books are shared out between
+// this thread and a helper thread: each runs Matcher.proposeAll on its books' lines, indexing only
+// those books' open items, and the proposals are put back in the lines' order: the same
+// proposals, in the same order, as one thread gives.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { Matcher, settingsOf, type LineResult } from './engine.js';
+import { bookKey } from './book-index.js';
+import { Matcher, settingsOf } from './engine.js';
 import type { BankLine, MatchOptions, OpenItemInput, Proposal } from './types.js';
-import { RECONCILE_WORKER_ROLE, type FromRanker, type RankRequest, type ToRanker } from './worker.js';
+import { RECONCILE_WORKER_ROLE, type FromRanker, type RankRequest, type Share, type ToRanker } from './worker.js';
 
 /** Below this many lines a helper thread costs more to start (and its index to build) than it saves. */
 export const PARALLEL_MIN_LINES = 5_000;
-/** Lines ranked between two looks at the shared counter: small enough to share the end of the run evenly. */
-const CHUNK_LINES = 500;
+/** Below this share of the lines for the helper (one book holds nearly all), this thread does all. */
+const MIN_HELPER_SHARE = 0.2;
 
 /**
- * Matcher.proposeAll(lines) of a Matcher over `items`, ranked by `threads` threads (this one and
- * threads - 1 helpers). Runs on this thread alone for small runs, or when no worker can be started.
+ * Matcher.proposeAll(lines) of a Matcher over `items`, on this thread and a helper thread when
+ * there are two threads, enough lines and books to share; else on this thread alone. Line ids
+ * are unique, as the ledger's are.
  */
 export async function proposeAllParallel(lines: readonly BankLine[], items: readonly OpenItemInput[], options: MatchOptions = {}, threads = 2): Promise<Proposal[]> {
   return (await rankInParallel(lines, items, options, threads)).proposals;
@@ -25,79 +27,87 @@ export async function proposeAllParallel(lines: readonly BankLine[], items: read
 
 export interface ParallelRun {
   proposals: Proposal[];
-  /** Chunks of lines the helper threads ranked (0 when the run stayed on this thread). */
-  helperChunks: number;
+  /** Lines the helper thread matched (0 when the run stayed on this thread). */
+  helperLines: number;
 }
 
-export interface ParallelTuning {
-  chunkLines?: number;
-  /** False: this thread leaves the ranking to the helpers (it still resolves the conflicts). */
-  rankHere?: boolean;
-}
-
-/** proposeAllParallel, with what the helpers did. */
-export async function rankInParallel(lines: readonly BankLine[], items: readonly OpenItemInput[], options: MatchOptions = {}, threads = 2, tuning: ParallelTuning = {}): Promise<ParallelRun> {
+/** proposeAllParallel, with what the helper did. */
+export async function rankInParallel(lines: readonly BankLine[], items: readonly OpenItemInput[], options: MatchOptions = {}, threads = 2): Promise<ParallelRun> {
   settingsOf(options); // invalid options fail here, as they would on one thread
   const entry = threads >= 2 && lines.length >= PARALLEL_MIN_LINES ? workerEntry() : null;
-  if (!entry) return { proposals: new Matcher(items, options).proposeAll(lines), helperChunks: 0 };
-
-  const chunkLines = tuning.chunkLines ?? CHUNK_LINES;
-  const chunks = Math.ceil(lines.length / chunkLines);
-  const counter = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  const results: (LineResult | undefined)[] = new Array<LineResult | undefined>(lines.length);
-  let helperChunks = 0;
-  const helpers: Helper[] = [];
-  for (let i = 1; i < threads; i++) {
-    const helper = startHelper(entry, { role: RECONCILE_WORKER_ROLE, options, counter, chunkLines }, (message) => {
-      const from = message.chunk * chunkLines;
-      for (const [k, proposals] of (JSON.parse(message.proposals) as Proposal[][]).entries()) results[from + k] = { line: lines[from + k], proposals, analysis: null };
-      helperChunks++;
-    });
-    if (helper) helpers.push(helper);
-  }
+  const shares = entry ? shareBooks(lines) : null;
+  const helper = entry && shares ? startHelper(entry, { role: RECONCILE_WORKER_ROLE, options }) : null;
+  if (!shares || !helper) return { proposals: new Matcher(items, options).proposeAll(lines), helperLines: 0 };
   try {
-    const books = JSON.stringify({ lines, items });
-    for (const h of helpers) h.worker.postMessage({ type: 'books', books } satisfies ToRanker);
-    const matcher = new Matcher(items, options);
-    if (tuning.rankHere !== false || helpers.length === 0) {
-      for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
-        const to = Math.min(lines.length, (chunk + 1) * chunkLines);
-        for (let i = chunk * chunkLines; i < to; i++) results[i] = matcher.rankAlone(lines[i]);
-        // Lets the helpers' chunks in meanwhile, rather than all at the end.
-        if (helpers.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    }
-    await Promise.all(helpers.map((h) => h.done));
-    // A helper that failed leaves its chunks unranked: they are ranked here.
-    for (const [i, result] of results.entries()) if (!result) results[i] = matcher.rankAlone(lines[i]);
-    return { proposals: matcher.resolve(results as LineResult[]), helperChunks };
+    helper.worker.postMessage({ type: 'share', share: JSON.stringify(shares.helper), items: JSON.stringify(items) } satisfies ToRanker);
+    const matchShare = (share: Share): Proposal[] => new Matcher(items, options, new Set(share.books)).proposeAll(share.lines);
+    const here = matchShare(shares.here);
+    const theirs = await helper.proposals;
+    // A helper that failed leaves its share to this thread.
+    const there = theirs ?? matchShare(shares.helper);
+    return { proposals: inLineOrder(lines, new Set(shares.helper.lines), here, there), helperLines: theirs ? shares.helper.lines.length : 0 };
   } finally {
-    for (const h of helpers) void h.worker.terminate();
+    void helper.worker.terminate();
   }
+}
+
+function bookOfLine(line: BankLine): string {
+  return bookKey(line.amountMinor > 0 ? 'receivable' : 'payable', line.currency);
+}
+
+/**
+ * The books shared out between this thread and the helper, the most lines first to the thread
+ * with fewer so far; null when the helper would get too small a share.
+ */
+function shareBooks(lines: readonly BankLine[]): { here: Share; helper: Share } | null {
+  const linesByBook = new Map<string, number>();
+  for (const line of lines) linesByBook.set(bookOfLine(line), (linesByBook.get(bookOfLine(line)) ?? 0) + 1);
+  const counts = { here: 0, helper: 0 };
+  const owner = new Map<string, 'here' | 'helper'>();
+  for (const [book, count] of [...linesByBook].sort((a, b) => b[1] - a[1])) {
+    const side = counts.here <= counts.helper ? 'here' : 'helper';
+    counts[side] += count;
+    owner.set(book, side);
+  }
+  if (counts.helper < lines.length * MIN_HELPER_SHARE) return null;
+  const here: Share = { books: [], lines: [] };
+  const helper: Share = { books: [], lines: [] };
+  for (const [book, side] of owner) (side === 'here' ? here : helper).books.push(book);
+  for (const line of lines) (owner.get(bookOfLine(line)) === 'here' ? here : helper).lines.push(line);
+  return { here, helper };
+}
+
+/** The two threads' proposals, each in its lines' order, merged in the run's line order. */
+function inLineOrder(lines: readonly BankLine[], helperLines: ReadonlySet<BankLine>, here: readonly Proposal[], there: readonly Proposal[]): Proposal[] {
+  const merged: Proposal[] = [];
+  let h = 0;
+  let t = 0;
+  for (const line of lines) {
+    if (helperLines.has(line)) while (t < there.length && there[t].lineId === line.id) merged.push(there[t++]);
+    else while (h < here.length && here[h].lineId === line.id) merged.push(here[h++]);
+  }
+  return merged;
 }
 
 interface Helper {
   worker: Worker;
-  /** Settles when the helper has sent its last chunk, or stopped (never rejects). */
-  done: Promise<void>;
+  /** The helper's proposals, or null when it failed (never rejects). */
+  proposals: Promise<Proposal[] | null>;
 }
 
-function startHelper(entry: URL, request: RankRequest, receive: (message: Extract<FromRanker, { type: 'chunk' }>) => void): Helper | null {
+function startHelper(entry: URL, request: RankRequest): Helper | null {
   let worker: Worker;
   try {
     worker = startWorker(entry, request);
   } catch {
     return null;
   }
-  const done = new Promise<void>((resolve) => {
-    worker.on('message', (message: FromRanker) => {
-      if (message.type === 'chunk') receive(message);
-      else resolve();
-    });
-    worker.on('error', () => resolve());
-    worker.on('exit', () => resolve());
+  const proposals = new Promise<Proposal[] | null>((resolve) => {
+    worker.on('message', (message: FromRanker) => resolve(JSON.parse(message.proposals) as Proposal[]));
+    worker.on('error', () => resolve(null));
+    worker.on('exit', () => resolve(null));
   });
-  return { worker, done };
+  return { worker, proposals };
 }
 
 /**
