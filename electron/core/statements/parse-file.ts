@@ -20,6 +20,11 @@ export interface OpenedStatementFile {
   family: FormatFamily;
   encoding: string;
   events: AsyncGenerator<ParseEvent>;
+  /**
+   * The same events in groups, when the format's parser makes them (see
+   * StatementParser.parseUtf8Groups), else null. Read either these or `events`, not both.
+   */
+  groups: AsyncGenerator<ParseEvent[]> | null;
   /** Bytes read from disk so far, for progress: the whole size once the events are consumed. */
   bytesRead: () => number;
 }
@@ -43,14 +48,25 @@ export async function openStatementFile(file: string, options: FileParseOptions)
   const progress = { bytes: 0 };
   const parser = PARSERS[family];
   let events: AsyncGenerator<ParseEvent>;
+  let groups: AsyncGenerator<ParseEvent[]> | null = null;
   if (!parser.parseUtf8) {
     events = parser.parse(decodeStream(readChunks(file, progress, READ_CHUNK_BYTES), encoding), options);
-  } else if (normalizeEncodingName(encoding) === 'utf-8') {
-    events = parser.parseUtf8(withoutByteOrderMark(readChunks(file, progress, BYTE_CHUNK_BYTES)), options);
   } else {
-    events = parser.parseUtf8(utf8Chunks(decodeStream(readChunks(file, progress, READ_CHUNK_BYTES), encoding)), options);
+    const bytes = normalizeEncodingName(encoding) === 'utf-8'
+      ? withoutByteOrderMark(readChunks(file, progress, BYTE_CHUNK_BYTES))
+      : utf8Chunks(decodeStream(readChunks(file, progress, READ_CHUNK_BYTES), encoding));
+    if (parser.parseUtf8Groups) {
+      groups = parser.parseUtf8Groups(bytes, options);
+      events = eventsOf(groups);
+    } else {
+      events = parser.parseUtf8(bytes, options);
+    }
   }
-  return { family, encoding, events, bytesRead: () => progress.bytes };
+  return { family, encoding, events, groups, bytesRead: () => progress.bytes };
+}
+
+async function* eventsOf(groups: AsyncIterable<ParseEvent[]>): AsyncGenerator<ParseEvent> {
+  for await (const group of groups) for (const event of group) yield event;
 }
 
 /**

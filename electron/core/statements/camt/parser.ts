@@ -50,16 +50,24 @@ export const camtParser: StatementParser = {
   detect: (head) => CAMT_HEAD.test(head),
   parse: (chunks, options) => parseCamtBytes(utf8Chunks(chunks), options),
   parseUtf8: parseCamtBytes,
+  parseUtf8Groups: parseCamtGroups,
 };
 
 async function* parseCamtBytes(chunks: AsyncIterable<Uint8Array>, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  for await (const group of parseCamtGroups(chunks, options)) for (const event of group) yield event;
+}
+
+/** The events of each chunk together. */
+async function* parseCamtGroups(chunks: AsyncIterable<Uint8Array>, options: ParseOptions): AsyncGenerator<ParseEvent[]> {
   const reader = new CamtReader(options);
   for await (const chunk of chunks) {
     reader.write(chunk);
-    for (const event of reader.takeEvents()) yield event;
+    const events = reader.takeEvents();
+    if (events.length > 0) yield events;
   }
   reader.close();
-  for (const event of reader.takeEvents()) yield event;
+  const events = reader.takeEvents();
+  if (events.length > 0) yield events;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,6 +278,9 @@ class CamtReader implements Drafts, XmlHandler {
   private statementCount = 0;
   /** The last currency code found valid: the same comes back entry after entry. */
   private lastCurrency: string | null = null;
+  /** The attributes of the last start tag whose Ccy was read, and that Ccy. */
+  private lastAttributes = new Uint8Array(0);
+  private lastCcy: string | null = null;
   /** date() of the values seen, which repeat from entry to entry. */
   private readonly dates = new Map<string, string>();
   statement: StatementDraft | null = null;
@@ -359,9 +370,22 @@ class CamtReader implements Drafts, XmlHandler {
     this.opened[depth] = opens;
     this.text = '';
     this.collecting = node !== null && node.set !== null;
-    if (this.collecting) this.currency = attributesStart === attributesEnd ? null : attributeValue(bytes, attributesStart, attributesEnd, 'Ccy');
+    if (this.collecting) this.currency = attributesStart === attributesEnd ? null : this.ccy(bytes, attributesStart, attributesEnd);
     // Below the message element, an element outside the path tree holds nothing to read.
     return node === null && parent !== null;
+  }
+
+  /** The Ccy attribute in bytes [start, end) of a start tag; the same attributes as last time give the same value. */
+  private ccy(bytes: Uint8Array, start: number, end: number): string | null {
+    const last = this.lastAttributes;
+    if (end - start === last.length) {
+      let k = 0;
+      while (k < last.length && bytes[start + k] === last[k]) k++;
+      if (k === last.length) return this.lastCcy;
+    }
+    this.lastCcy = attributeValue(bytes, start, end, 'Ccy');
+    this.lastAttributes = new Uint8Array(bytes.subarray(start, end)); // a copy: the reader reuses its bytes
+    return this.lastCcy;
   }
 
   private draftOf(scope: Exclude<Scope, 'message'>): Drafts[keyof Drafts] {
@@ -647,13 +671,18 @@ function remittanceText(t: TransactionDraft): string | null {
 }
 
 function describeEntry(draft: EntryDraft, single: TransactionDraft | null, details: EntryDetail[]): string {
+  // describeTransaction's text is on one line already.
   const transactionText = single ? describeTransaction(single) : same(details.map((d) => d.description));
-  return joinParts(transactionText, draft.additionalInfo);
+  return joinLine(transactionText ?? '', draft.additionalInfo);
 }
 
 /** "first | second", without the second when the first already says it (whatever the case). */
 function joinParts(first: string | null, second: string | null): string {
-  const a = first === null ? '' : oneLine(first);
+  return joinLine(first === null ? '' : oneLine(first), second);
+}
+
+/** joinParts of a first part on one line already (as oneLine makes it, or joinParts). */
+function joinLine(a: string, second: string | null): string {
   const b = second === null ? '' : oneLine(second);
   if (a === '' || b === '') return a + b;
   return a === b || a.toLowerCase().includes(b.toLowerCase()) ? a : `${a} | ${b}`;

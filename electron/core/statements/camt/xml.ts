@@ -38,6 +38,7 @@ const LF = 10;
 const CR = 13;
 const DQUOTE = 34;
 const SQUOTE = 39;
+const AMP = 38;
 
 /** Buffer's own slicing methods: a fresh flat string, about twice as fast as toString(encoding, start, end). */
 interface SlicingBuffer extends Buffer {
@@ -71,6 +72,12 @@ export class XmlScanner {
   /** Line breaks inside the start tag tagEnd found last. */
   private tagLines = 0;
   private readonly interned = new NameTable();
+  /**
+   * For each place, the id + 1 of the element that opened there last (0: none yet); a place is
+   * the last tag read: the start tag of element id (index (id + 1) * 2) or its end tag (+ 1).
+   */
+  private readonly nextIds = new Int32Array((NAME_LIMIT + 1) * 2);
+  private context = 0;
 
   constructor(private readonly handler: XmlHandler, knownNames: readonly string[] = []) {
     for (const name of knownNames) this.interned.add(name);
@@ -207,14 +214,21 @@ export class XmlScanner {
   private openTag(lt: number): number {
     const bytes = this.bytes;
     const end = this.end;
+    const table = this.interned;
     let i = lt + 1;
-    let high = 0;
-    for (; i < end; i++) {
-      const c = bytes[i];
-      if (NAME_END[c] !== 0) break;
-      high |= c;
+    let id = this.expected(lt + 1);
+    if (id >= 0) {
+      i += table.lengths[id];
+    } else {
+      let high = 0;
+      for (; i < end; i++) {
+        const c = bytes[i];
+        if (NAME_END[c] !== 0) break;
+        high |= c;
+      }
+      if (i >= end) return -1;
+      if (high < 0x80) id = table.id(bytes, lt + 1, i);
     }
-    if (i >= end) return -1;
     if (bytes[i] === LT) throw new XmlError('disallowed character in tag name.');
     let gt = i;
     let lines = 0;
@@ -226,9 +240,9 @@ export class XmlScanner {
     if (i === lt + 1 || !isNameStart(bytes[lt + 1])) throw new XmlError('disallowed character in tag name.');
     if (this.rootClosed) throw new XmlError('documents may contain only one root.');
     const empty = bytes[gt - 1] === SLASH;
-    const table = this.interned;
-    const id = high < 0x80 ? table.id(bytes, lt + 1, i) : -1;
     const name = id >= 0 ? table.names[id] : bytes.utf8Slice(lt + 1, i);
+    if (id >= 0) this.nextIds[this.context] = id + 1;
+    this.context = (id + 1) * 2;
     this.lines += lines;
     this.pos = gt + 1;
     this.rootSeen = true;
@@ -245,6 +259,26 @@ export class XmlScanner {
     else if (skip) return this.skip(lt + 1, i, gt + 1);
     else if (this.handler.collecting) return this.leaf(gt + 1);
     return gt + 1;
+  }
+
+  /**
+   * The id of the element name that came last time in the same place (after the same start tag,
+   * or the same end tag) when the bytes from `start` spell it, followed by a byte that ends a
+   * name; else -1. Statements repeat one layout entry after entry: this spares reading the name
+   * byte by byte and looking it up.
+   */
+  private expected(start: number): number {
+    const id = this.nextIds[this.context] - 1;
+    if (id < 0) return -1;
+    const table = this.interned;
+    const length = table.lengths[id];
+    const after = start + length;
+    const bytes = this.bytes;
+    if (after >= this.end || NAME_END[bytes[after]] === 0) return -1;
+    const flat = table.flat;
+    const from = table.starts[id] - start;
+    for (let k = start; k < after; k++) if (bytes[k] !== flat[from + k]) return -1;
+    return id;
   }
 
   /**
@@ -289,10 +323,12 @@ export class XmlScanner {
       const gt = lt + 2 + name.length;
       return gt < this.end && bytes[gt] === GT && sameName(bytes, lt + 2, name) ? gt : -1;
     }
-    const name = this.interned.bytes[id];
-    const gt = lt + 2 + name.length;
+    const table = this.interned;
+    const gt = lt + 2 + table.lengths[id];
     if (gt >= this.end || bytes[gt] !== GT) return -1;
-    for (let k = 0; k < name.length; k++) if (bytes[lt + 2 + k] !== name[k]) return -1;
+    const flat = table.flat;
+    const from = table.starts[id] - (lt + 2);
+    for (let k = lt + 2; k < gt; k++) if (bytes[k] !== flat[from + k]) return -1;
     return gt;
   }
 
@@ -306,10 +342,14 @@ export class XmlScanner {
     let lt = start;
     let lines = 0;
     let high = 0;
+    let plain = true; // no CR nor '&': the text is the bytes as they are
     for (; lt < end; lt++) {
       const c = bytes[lt];
       if (c === LT) break;
-      if (c === LF) lines++;
+      if (c < AMP + 1) {
+        if (c === LF) lines++;
+        else if (c === CR || c === AMP) plain = false;
+      }
       high |= c;
     }
     const gt = lt + 1 < end ? this.endTagAt(lt) : -1;
@@ -318,7 +358,7 @@ export class XmlScanner {
     let to = lt;
     while (from < to && isSpace(bytes[from])) from++;
     while (to > from && isSpace(bytes[to - 1])) to--;
-    const text = from < to ? this.text(from, to, high) : '';
+    const text = from === to ? '' : plain ? this.slice(from, to, high) : this.text(from, to, high);
     this.lines += lines;
     this.pos = gt + 1;
     this.pop(text);
@@ -403,6 +443,7 @@ export class XmlScanner {
 
   /** Closes the innermost element; the handler sees it still open, so that errors can name it. */
   private pop(text?: string): void {
+    this.context = (this.openIds[this.depth - 1] + 1) * 2 + 1;
     this.handler.closeElement(text);
     if (--this.depth === 0) this.rootClosed = true;
   }
@@ -479,6 +520,11 @@ class NameTable {
   /** By id: the name, and its bytes. */
   readonly names: string[] = [];
   readonly bytes: Uint8Array[] = [];
+  /** By id, where its bytes are in `flat` and how many: faster to read than `bytes` (see XmlScanner.expected). */
+  readonly starts = new Int32Array(NAME_LIMIT);
+  readonly lengths = new Int32Array(NAME_LIMIT);
+  flat = new Uint8Array(1024);
+  private flatEnd = 0;
   private readonly slots = new Int32Array(NAME_SLOTS); // id + 1; 0 for an empty slot
 
   /** Numbers this very string (ASCII): `names` will hold it. */
@@ -509,6 +555,15 @@ class NameTable {
     const id = this.names.length;
     this.names.push(given ?? (bytes as SlicingBuffer).latin1Slice(start, end));
     this.bytes.push(new Uint8Array(bytes.subarray(start, end)));
+    if (this.flatEnd + length > this.flat.length) {
+      const grown = new Uint8Array(2 * (this.flatEnd + length));
+      grown.set(this.flat);
+      this.flat = grown;
+    }
+    this.flat.set(bytes.subarray(start, end), this.flatEnd);
+    this.starts[id] = this.flatEnd;
+    this.lengths[id] = length;
+    this.flatEnd += length;
     this.slots[slot] = id + 1;
     return id;
   }

@@ -16,7 +16,7 @@ export type ParseEvent =
   | { type: 'warning'; message: string };
 
 /**
- * Column mapping for CSV files (see csv/mapping.ts, which validates it with CsvMappingSchema).
+ * Column mapping for CSV files (see csv/mapping.ts, which validates it with csvMappingSchema).
  * Column numbers are 0-based indexes into a row; messages shown to people count from 1.
  */
 export interface CsvMapping {
@@ -64,4 +64,9 @@ export interface StatementParser {
    * spares decoding the text the parser skips. Optional; only CAMT has one.
    */
   parseUtf8?(chunks: AsyncIterable<Uint8Array>, options: ParseOptions): AsyncGenerator<ParseEvent>;
+  /**
+   * parseUtf8's events, in the groups the parser makes them (those of a chunk of the file, none
+   * empty): a reader of many events waits once a group rather than once an event. Optional.
+   */
+  parseUtf8Groups?(chunks: AsyncIterable<Uint8Array>, options: ParseOptions): AsyncGenerator<ParseEvent[]>;
 }

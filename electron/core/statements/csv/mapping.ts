@@ -1,7 +1,8 @@
 // CSV column mappings: checking one, guessing one from the start of a file, the "shape" of a file
 // (to reuse a saved mapping for the next export of the same bank), and the mapping editor's preview.
+import { createRequire } from 'node:module';
 import { parse as parseCsvText } from 'csv-parse/sync';
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 import { isCurrency } from '../../../../shared/money.js';
 import type { StatementEntry } from '../../../../shared/statement.js';
 import type { CsvMapping } from '../common/types.js';
@@ -11,33 +12,46 @@ import { isDateFormat, parseCsvDate } from './values.js';
 // ---------------------------------------------------------------------------------------------
 // Checking a mapping
 
-const Column = z.number().int().min(0, 'a column number cannot be negative');
+/**
+ * The schema of a mapping, made on first use. zod is loaded then, not with this module: the
+ * statement parser thread loads this module with the CSV parser, and zod would cost it some 50 ms
+ * before its first line, on every file.
+ */
+export function csvMappingSchema() {
+  return (schema ??= makeSchema((loadModule('zod') as { z: typeof Zod }).z));
+}
 
-export const CsvMappingSchema = z
-  .object({
-    separator: z.string().length(1, 'the separator must be one character, such as ; or ,'),
-    encoding: z.string().optional(),
-    headerRows: z.number().int().min(0),
-    footerRows: z.number().int().min(0).optional(),
-    dateColumn: Column,
-    valueDateColumn: Column.optional(),
-    dateFormat: z.string().refine(isDateFormat, 'the date format must combine DD, MM and YYYY (or YY), e.g. DD/MM/YYYY or YYYYMMDD'),
-    decimalSeparator: z.enum(['.', ',']),
-    thousandsSeparator: z.string().length(1).optional(),
-    amountColumn: Column.optional(),
-    debitColumn: Column.optional(),
-    creditColumn: Column.optional(),
-    signConvention: z.enum(['signed', 'inverted']).optional(),
-    descriptionColumns: z.array(Column),
-    counterpartyColumn: Column.optional(),
-    referenceColumn: Column.optional(),
-    balanceColumn: Column.optional(),
-    currency: z.string().refine(isCurrency, 'the currency must be an ISO 4217 code such as EUR or DKK').optional(),
-    currencyColumn: Column.optional(),
-  })
-  .superRefine((m, ctx) => {
-    for (const message of amountRuleProblems(m)) ctx.addIssue({ code: 'custom', message });
-  });
+let schema: ReturnType<typeof makeSchema> | null = null;
+const loadModule = createRequire(import.meta.url);
+
+function makeSchema(z: typeof Zod) {
+  const Column = z.number().int().min(0, 'a column number cannot be negative');
+  return z
+    .object({
+      separator: z.string().length(1, 'the separator must be one character, such as ; or ,'),
+      encoding: z.string().optional(),
+      headerRows: z.number().int().min(0),
+      footerRows: z.number().int().min(0).optional(),
+      dateColumn: Column,
+      valueDateColumn: Column.optional(),
+      dateFormat: z.string().refine(isDateFormat, 'the date format must combine DD, MM and YYYY (or YY), e.g. DD/MM/YYYY or YYYYMMDD'),
+      decimalSeparator: z.enum(['.', ',']),
+      thousandsSeparator: z.string().length(1).optional(),
+      amountColumn: Column.optional(),
+      debitColumn: Column.optional(),
+      creditColumn: Column.optional(),
+      signConvention: z.enum(['signed', 'inverted']).optional(),
+      descriptionColumns: z.array(Column),
+      counterpartyColumn: Column.optional(),
+      referenceColumn: Column.optional(),
+      balanceColumn: Column.optional(),
+      currency: z.string().refine(isCurrency, 'the currency must be an ISO 4217 code such as EUR or DKK').optional(),
+      currencyColumn: Column.optional(),
+    })
+    .superRefine((m, ctx) => {
+      for (const message of amountRuleProblems(m)) ctx.addIssue({ code: 'custom', message });
+    });
+}
 
 function amountRuleProblems(m: Omit<CsvMapping, 'dateFormat'>): string[] {
   const problems: string[] = [];
@@ -54,7 +68,7 @@ export type CsvMappingCheck = { ok: true; mapping: CsvMapping } | { ok: false; p
 
 /** Checks a mapping's own rules (not yet against a file), with messages for the mapping editor. */
 export function checkCsvMapping(input: unknown): CsvMappingCheck {
-  const result = CsvMappingSchema.safeParse(input);
+  const result = csvMappingSchema().safeParse(input);
   if (result.success) return { ok: true, mapping: result.data };
   return {
     ok: false,
