@@ -13,8 +13,8 @@ import { RECONCILE_WORKER_ROLE, type FromRanker, type RankRequest, type Share, t
 
 /** Below this many lines a helper thread costs more to start (and its index to build) than it saves. */
 export const PARALLEL_MIN_LINES = 5_000;
-/** Below this share of the lines for the helper (one book holds nearly all), this thread does all. */
-const MIN_HELPER_SHARE = 0.2;
+/** Below this share of the lines for either thread (one book holds nearly all), this thread does all. */
+const MIN_SHARE = 0.2;
 
 /**
  * Matcher.proposeAll(lines) of a Matcher over `items`, on this thread and a helper thread when
@@ -57,7 +57,7 @@ function bookOfLine(line: BankLine): string {
 
 /**
  * The books shared out between this thread and the helper, the most lines first to the thread
- * with fewer so far; null when the helper would get too small a share.
+ * with fewer so far; null when one thread would get too small a share.
  */
 function shareBooks(lines: readonly BankLine[]): { here: Share; helper: Share } | null {
   const linesByBook = new Map<string, number>();
@@ -69,7 +69,7 @@ function shareBooks(lines: readonly BankLine[]): { here: Share; helper: Share } 
     counts[side] += count;
     owner.set(book, side);
   }
-  if (counts.helper < lines.length * MIN_HELPER_SHARE) return null;
+  if (Math.min(counts.here, counts.helper) < lines.length * MIN_SHARE) return null;
   const here: Share = { books: [], lines: [] };
   const helper: Share = { books: [], lines: [] };
   for (const [book, side] of owner) (side === 'here' ? here : helper).books.push(book);
