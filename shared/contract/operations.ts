@@ -65,8 +65,8 @@ export const operations = {
       writeOff: z.object({ amount: s.Decimal, account: z.string().regex(/^\d{3,10}$/) }).optional(),
       score: z.number().optional(),
     }).strict(),
-    z.object({ matchId: s.Id }),
-    'Match a bank line with open items (a proposal accepted, or chosen by hand).',
+    z.object({ matchId: s.Id, suggestedRule: s.PartyRule.nullable() }),
+    'Match a bank line with open items (a proposal accepted, or chosen by hand); when nothing on the line named their party, a rule to remember it is offered.',
   ),
   'reconcile.undo': op(z.object({ matchId: s.Id.optional() }).strict(), z.object({ matchId: s.Id.nullable() }), 'Undo a match (the last one when none is named).'),
   'reconcile.assign': op(
@@ -76,7 +76,13 @@ export const operations = {
   ),
   'reconcile.ruleFor': op(z.object({ lineId: s.Id }).strict(), s.Rule.nullable(), 'The rule that applies to a bank line, if any.'),
   'rules.list': op(none, z.array(s.Rule), "The bookkeeper's rules."),
-  'rules.add': op(s.RulePattern.extend({ glAccount: z.string().regex(/^\d{3,10}$/) }).strict(), s.Rule, 'Remember a rule: text contains / counterparty IBAN -> GL account.'),
+  'rules.add': op(
+    s.RulePattern.extend({ glAccount: z.string().regex(/^\d{3,10}$/).optional(), party: z.string().trim().min(1).max(200).optional() })
+      .strict()
+      .refine((r) => r.glAccount !== undefined || r.party !== undefined, { message: 'a rule sends lines to a GL account or to a party: give glAccount or party', path: ['glAccount'] }),
+    s.Rule,
+    'Remember a rule: text contains / counterparty IBAN -> GL account, or party.',
+  ),
   'rules.delete': op(z.object({ id: s.Id }).strict(), z.object({ deleted: z.boolean() }), 'Forget a rule.'),
   'reconcile.run': op(z.object({ apply: z.boolean().default(false) }).strict(), s.ReconcileReport, 'Propose a match for every unreconciled line; with apply, record the automatic ones.'),
 

@@ -300,7 +300,9 @@ export const Proposal = z.object({
 export type Proposal = z.infer<typeof Proposal>;
 
 export const RulePattern = z.object({ kind: z.enum(['text', 'iban']), pattern: z.string().trim().min(3).max(80) }).strict();
-export const Rule = z.object({ id: Id, kind: z.enum(['text', 'iban']), pattern: z.string(), glAccount: z.string(), party: z.string().nullable() });
+export const Rule = z.object({ id: Id, kind: z.enum(['text', 'iban']), pattern: z.string(), glAccount: z.string().nullable(), party: z.string().nullable() });
+/** A rule offered back after a line was matched with a party's items by hand. */
+export const PartyRule = RulePattern.extend({ party: z.string().trim().min(1).max(200) });
 export type Rule = z.infer<typeof Rule>;
 
 export const ReconcileReport = z.object({

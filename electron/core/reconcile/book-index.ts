@@ -15,7 +15,7 @@ import {
   type InvoiceKeys,
   type PartyName,
 } from './normalize.js';
-import type { OpenItemInput } from './types.js';
+import type { OpenItemInput, PartyRule } from './types.js';
 
 export interface Party {
   label: string;
@@ -163,7 +163,13 @@ export class BookIndex {
    * (names, IBANs, FIK creditors), so that what a line says of its party reads the same as with
    * every book indexed.
    */
-  constructor(items: readonly OpenItemInput[], paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>, books?: ReadonlySet<string>) {
+  constructor(
+    items: readonly OpenItemInput[],
+    paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>,
+    books?: ReadonlySet<string>,
+    /** The bookkeeper's rules naming parties. */
+    readonly partyRules: readonly PartyRule[] = [],
+  ) {
     for (const item of items) {
       if (item.openMinor <= 0) continue;
       if (!books || books.has(bookKey(item.kind, item.currency))) this.add(item);
@@ -306,6 +312,11 @@ export class BookIndex {
 
   partiesByFikCreditor(creditor: string): readonly Party[] {
     return this.byFikCreditor.get(creditor) ?? [];
+  }
+
+  /** The party an open item names exactly so, if any has open items. */
+  partyByItemLabel(label: string): Party | undefined {
+    return this.partyByLabel.get(label);
   }
 
   /** Open items of a book whose open amount lies in [low, high], or null when there are more than `limit`. */

@@ -81,6 +81,7 @@ function partyPoints(party: PartyHit | undefined): number {
   return (
     (party.iban ? POINTS.iban : 0) +
     (party.fikCreditor ? POINTS.fikCreditor : 0) +
+    (party.rule ? POINTS.partyRule : 0) +
     (name === 'name' ? POINTS.name : name === 'name_fuzzy' ? POINTS.nameFuzzy : name === 'name_in_text' ? POINTS.nameInText : 0)
   );
 }
@@ -229,6 +230,7 @@ function partyReasons(party: PartyHit | undefined): Reason[] {
   if (name?.code === 'name') list.push(reasons.name(name.party.label, name.truncated));
   if (name?.code === 'name_fuzzy') list.push(reasons.nameFuzzy(name.party.label, name.similarityPercent));
   if (name?.code === 'name_in_text') list.push(reasons.nameInText(name.party.label));
+  if (party.rule) list.push(reasons.partyRule(party.rule));
   return list;
 }
 

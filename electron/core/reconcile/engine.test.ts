@@ -188,6 +188,23 @@ describe('scoring rules', () => {
   });
 });
 
+describe('rules naming a party', () => {
+  it('make the party a strong candidate, explained by the rule', () => {
+    const inv = item({ id: 950, party: 'Fleurs Collet SARL', openMinor: 48_000, reference: null });
+    const other = item({ id: 951, party: 'Imprimerie Hervé SNC', openMinor: 48_000, reference: null });
+    const cheque = line({ amountMinor: 48_000, description: 'REMISE CHEQUE COLLET 0001234' });
+    expect(best(cheque, [inv, other])?.status).toBe('suggested');
+    const rule = { id: 7, kind: 'text' as const, pattern: 'REMISE CHEQUE COLLET', party: 'Fleurs Collet SARL' };
+    const ruled = best(cheque, [inv, other], { partyRules: [rule] });
+    expect(ids(ruled)).toEqual([950]);
+    expect(ruled?.status).toBe('auto');
+    expect(ruled?.reasons.find((r) => r.code === 'party_rule')).toMatchObject({ points: POINTS.partyRule, params: { rule: 7, party: 'Fleurs Collet SARL' } });
+    // A rule naming a party with no open items, or a text the line lacks, changes nothing.
+    expect(codes(best(cheque, [inv, other], { partyRules: [{ ...rule, party: 'Nobody SA' }] }))).not.toContain('party_rule');
+    expect(codes(best(cheque, [inv, other], { partyRules: [{ ...rule, pattern: 'VIREMENT' }] }))).not.toContain('party_rule');
+  });
+});
+
 describe('what can be matched', () => {
   it('pays a receivable with money in and a payable with money out', () => {
     const receivable = item({ id: 301 });

@@ -3,13 +3,13 @@
 // and a match is 'auto' only when it is unambiguous. Pure: no SQL, no I/O.
 import { BookIndex } from './book-index.js';
 import { explain, isStrong, type Draft, type Scoring } from './drafts.js';
-import type { FactsCache, PartyHit } from './evidence.js';
+import { isStrongParty, lineFacts, partyHits, type FactsCache, type PartyHit } from './evidence.js';
 import { analyse, LineRanking, type Claims, type LineAnalysis, type Ranked } from './ranking.js';
 import { DATE_MAX, reasons } from './reasons.js';
 import { shareOutTwins, twinClasses, type TwinContext, type TwinLine } from './twins.js';
 import type { BankLine, MatchOptions, OpenItemInput, Proposal, Reason, ReasonCode } from './types.js';
 
-export type MatchSettings = Required<Omit<MatchOptions, 'paymentEndToEndIds'>>;
+export type MatchSettings = Required<Omit<MatchOptions, 'paymentEndToEndIds' | 'partyRules'>>;
 
 export const DEFAULT_SETTINGS: Readonly<MatchSettings> = {
   feeToleranceMinor: 500,
@@ -31,7 +31,7 @@ const FEE_TOLERANCE_MINOR: Readonly<Record<string, number>> = { EUR: 500, DKK: 5
 const MAX_ROUNDS = 4;
 const NO_CLAIMS: Claims = new Map();
 const NONE_CONTESTED: ReadonlySet<number> = new Set();
-const PARTY_REASONS: ReadonlySet<ReasonCode> = new Set(['iban', 'fik_creditor', 'name', 'name_fuzzy', 'name_in_text']);
+const PARTY_REASONS: ReadonlySet<ReasonCode> = new Set(['iban', 'fik_creditor', 'name', 'name_fuzzy', 'name_in_text', 'party_rule']);
 
 export function settingsOf(options: MatchOptions = {}): MatchSettings {
   const settings = { ...DEFAULT_SETTINGS };
@@ -75,7 +75,7 @@ export class Matcher {
   /** `books`: match only lines of these books (see BookIndex); the items of all books are still given. */
   constructor(items: readonly OpenItemInput[], options: MatchOptions = {}, books?: ReadonlySet<string>) {
     this.settings = settingsOf(options);
-    this.index = new BookIndex(items, options.paymentEndToEndIds, books);
+    this.index = new BookIndex(items, options.paymentEndToEndIds, books, options.partyRules);
     const { feeTolerancePercent, dateWindowDays } = this.settings;
     const feeMinor = (currency: string): number => options.feeToleranceMinor ?? FEE_TOLERANCE_MINOR[currency] ?? DEFAULT_SETTINGS.feeToleranceMinor;
     this.scoring = {
@@ -83,6 +83,12 @@ export class Matcher {
       feeMinor,
       dateWindowDays,
     };
+  }
+
+  /** Whether what the line says (IBAN, FIK creditor, exact name, a rule) names the party of these open items. */
+  namesParty(line: BankLine, partyLabel: string): boolean {
+    const party = this.index.partyByItemLabel(partyLabel);
+    return party !== undefined && isStrongParty(partyHits(this.index, lineFacts(line, this.cache)).get(party));
   }
 
   /** Ranked proposals for one bank line, best first. Sees no other line: use proposeAll for a run, so conflicts are resolved. */

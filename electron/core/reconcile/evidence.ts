@@ -13,7 +13,8 @@ import {
   type TextInvoiceKeys,
 } from './normalize.js';
 import { POINTS } from './reasons.js';
-import type { BankLine } from './types.js';
+import { ruleFor } from './rules.js';
+import type { BankLine, PartyRule } from './types.js';
 
 export interface LineFacts {
   line: BankLine;
@@ -46,6 +47,8 @@ export interface PartyHit {
   iban: string | null;
   fikCreditor: string | null;
   name: NameHit | null;
+  /** The bookkeeper's rule that names the party. */
+  rule: PartyRule | null;
 }
 
 const PARTIAL_WORDS = /\b(ACOMPTE|PARTIEL(LE)?|VERSEMENT|DELBETALING|ACONTO|RATE|AFDRAG|PARTIAL|INSTAL?LMENT|DEPOSIT)\b/;
@@ -124,7 +127,7 @@ export function partyHits(index: BookIndex, facts: LineFacts): Map<Party, PartyH
   const hits = new Map<Party, PartyHit>();
   const hitOf = (party: Party): PartyHit => {
     let hit = hits.get(party);
-    if (!hit) hits.set(party, (hit = { iban: null, fikCreditor: null, name: null }));
+    if (!hit) hits.set(party, (hit = { iban: null, fikCreditor: null, name: null, rule: null }));
     return hit;
   };
   if (facts.iban) for (const party of index.partiesByIban(facts.iban)) hitOf(party).iban = facts.iban;
@@ -132,10 +135,13 @@ export function partyHits(index: BookIndex, facts: LineFacts): Map<Party, PartyH
   let names = facts.name ? index.partiesByName(facts.name) : [];
   if (names.length === 0) names = index.partiesInText(facts.line.description);
   for (const name of names) hitOf(name.party).name = name;
+  const rule = index.partyRules.length > 0 ? ruleFor(facts.line, index.partyRules) : null;
+  const ruled = rule ? index.partyByItemLabel(rule.party) : undefined;
+  if (rule && ruled) hitOf(ruled).rule = rule;
   return hits;
 }
 
-/** A party's identity counts for an automatic match when its IBAN, FIK creditor or exact name is on the line. */
+/** A party's identity counts for an automatic match when its IBAN, FIK creditor, exact name or a rule of the bookkeeper's names it. */
 export function isStrongParty(hit: PartyHit | undefined): boolean {
-  return !!hit && (hit.iban !== null || hit.fikCreditor !== null || (hit.name !== null && hit.name.code !== 'name_fuzzy'));
+  return !!hit && (hit.iban !== null || hit.fikCreditor !== null || hit.rule !== null || (hit.name !== null && hit.name.code !== 'name_fuzzy'));
 }

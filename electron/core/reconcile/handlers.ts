@@ -4,7 +4,7 @@ import type { Output, ParsedInput } from '../../../shared/contract/index.js';
 import { toDecimal, toMinor } from '../../../shared/money.js';
 import type { Core } from '../core.js';
 import { linesToReconcile } from '../ledger/matches.js';
-import { acceptMatch, assignToAccount, proposalsForLine, reconcile, ruleForLine, undo } from './service.js';
+import { acceptMatch, assignToAccount, partyRuleOffer, proposalsForLine, reconcile, ruleForLine, undo } from './service.js';
 import { deleteRule, insertRule, listRules } from '../ledger/rules.js';
 import { appendAudit } from '../ledger/audit.js';
 
@@ -36,6 +36,7 @@ export async function accept(core: Core, input: ParsedInput<'reconcile.accept'>)
       throw new PointageError('invalid_input', `${where}: ${(error as Error).message}`, where);
     }
   };
+  const suggestedRule = partyRuleOffer(core.ledger, input.lineId, input.items.map((i) => i.itemId));
   const matchId = await acceptMatch(core.ledger, {
     lineId: input.lineId,
     items: input.items.map((i, n) => ({ itemId: i.itemId, amountMinor: minor(i.amount, `items.${n}.amount`) })),
@@ -45,7 +46,7 @@ export async function accept(core: Core, input: ParsedInput<'reconcile.accept'>)
     reasons: [],
     actor: 'user',
   });
-  return { matchId };
+  return { matchId, suggestedRule };
 }
 
 export async function undoLast(core: Core, { matchId }: ParsedInput<'reconcile.undo'>): Promise<Output<'reconcile.undo'>> {
@@ -83,7 +84,7 @@ export function addRule(core: Core, input: ParsedInput<'rules.add'>): Promise<Ou
   const ledger = core.ledger;
   return ledger.writeLock.run(() =>
     ledger.write.transaction(() => {
-      const id = insertRule(ledger.write, { kind: input.kind, pattern: input.pattern, glAccount: input.glAccount, party: null }, 'user');
+      const id = insertRule(ledger.write, { kind: input.kind, pattern: input.pattern, glAccount: input.glAccount ?? null, party: input.party ?? null }, 'user');
       appendAudit(ledger.write, 'user', 'rules.add', `rule:${id}`, input);
       return listRules(ledger.write).find((r) => r.id === id)!;
     })(),

@@ -2,7 +2,7 @@
 // The UI translates a reason by its code and params; `text` is the plain English fallback.
 import { currencyExponent } from '../../../shared/money.js';
 import { DEFAULT_TERM_DAYS } from './book-index.js';
-import type { Reason, ReasonCode, ReasonParams } from './types.js';
+import type { PartyRule, Reason, ReasonCode, ReasonParams } from './types.js';
 
 export const POINTS = {
   structuredReference: 60,
@@ -14,6 +14,8 @@ export const POINTS = {
   name: 30,
   nameFuzzy: 15,
   nameInText: 25,
+  /** A rule of the bookkeeper's names the party: as sure as its IBAN. */
+  partyRule: 35,
   amount: 35,
   amountGroup: 30,
   /** Taken off a grouped amount for each open item beyond two: the simpler explanation ranks first. */
@@ -96,6 +98,13 @@ export const reasons = {
   nameFuzzy: (party: string, similarityPercent: number): Reason =>
     reason('name_fuzzy', POINTS.nameFuzzy, { party, similarity: similarityPercent }, `counterparty name close to ${party} (${similarityPercent}% similar)`),
   nameInText: (party: string): Reason => reason('name_in_text', POINTS.nameInText, { party }, `party name ${party} in the text`),
+  partyRule: (rule: PartyRule): Reason =>
+    reason(
+      'party_rule',
+      POINTS.partyRule,
+      { rule: rule.id, kind: rule.kind, pattern: rule.pattern, party: rule.party },
+      rule.kind === 'iban' ? `rule ${rule.id}: counterparty IBAN ${rule.pattern} is ${rule.party}` : `rule ${rule.id}: text containing "${rule.pattern}" is from ${rule.party}`,
+    ),
   amount: (amount: string, currency: string): Reason =>
     reason('amount', POINTS.amount, { amount, currency }, `amount ${amount} ${currency} equals the open amount`),
   amountGroup: (amount: string, currency: string, count: number): Reason =>

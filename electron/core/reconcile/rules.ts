@@ -3,8 +3,13 @@ import { foldAscii } from './normalize.js';
 import type { BankLine } from './types.js';
 import type { Rule } from '../ledger/rules.js';
 
+export interface RulePattern {
+  kind: 'text' | 'iban';
+  pattern: string;
+}
+
 /** The first rule that applies to a line: an IBAN rule before a text rule, then the longest text. */
-export function ruleFor(line: BankLine, rules: readonly Rule[]): Rule | null {
+export function ruleFor<R extends RulePattern>(line: BankLine, rules: readonly R[]): R | null {
   const iban = line.counterpartyIban?.replace(/\s+/g, '').toUpperCase();
   const byIban = iban ? rules.find((r) => r.kind === 'iban' && r.pattern === iban) : undefined;
   if (byIban) return byIban;
@@ -29,6 +34,15 @@ export function suggestedRule(line: BankLine): { kind: 'text' | 'iban'; pattern:
   return pattern.length >= 4 ? { kind: 'text', pattern } : null;
 }
 
-export function ruleReason(rule: Rule): string {
-  return rule.kind === 'iban' ? `rule ${rule.id}: counterparty IBAN ${rule.pattern} goes to ${rule.glAccount}` : `rule ${rule.id}: text contains "${rule.pattern}", goes to ${rule.glAccount}`;
+/** Rules that send lines to an account, and those that send them to a party. */
+export function accountRules(rules: readonly Rule[]): (Rule & { glAccount: string })[] {
+  return rules.filter((r): r is Rule & { glAccount: string } => r.glAccount !== null);
+}
+
+export function partyRules(rules: readonly Rule[]): { id: number; kind: 'text' | 'iban'; pattern: string; party: string }[] {
+  return rules.flatMap((r) => (r.party === null ? [] : [{ id: r.id, kind: r.kind, pattern: r.pattern, party: r.party }]));
+}
+
+export function ruleReason(rule: RulePattern & { id: number }, to: string): string {
+  return rule.kind === 'iban' ? `rule ${rule.id}: counterparty IBAN ${rule.pattern} goes to ${to}` : `rule ${rule.id}: text contains "${rule.pattern}", goes to ${to}`;
 }

@@ -79,4 +79,34 @@ describe('reconciliation in the ledger', () => {
     expect(after?.openAmount).toBe(toDecimal(toMinor(before.openAmount, 'EUR') - 100, 'EUR'));
     core.close();
   });
+
+  it('offers a party rule after a match by hand that nothing on the line named, and the rule then names the party', async () => {
+    const { core, dispatch } = await demo();
+    type Ok<T> = { ok: true; value: T };
+    // The line the engine is least sure of, without an IBAN: nothing on it names the new party.
+    const candidates = core.ledger.read
+      .prepare("SELECT id, amount_minor AS amount, description FROM bank_entries WHERE amount_minor > 0 AND currency = 'EUR' AND counterparty_iban IS NULL ORDER BY id")
+      .all() as { id: number; amount: number; description: string }[];
+    const topScore = async (id: number) => ((await dispatch('reconcile.proposals', { lineId: id })) as Ok<{ score: number }[]>).value[0]?.score ?? 0;
+    const scores = await Promise.all(candidates.map((c) => topScore(c.id)));
+    const line = candidates[scores.indexOf(Math.min(...scores))];
+    const amount = toDecimal(line.amount, 'EUR');
+    const item = ((await dispatch('items.add', { kind: 'receivable', party: 'Quincaillerie Jolivet SARL', amount, currency: 'EUR', dueDate: '2026-09-01' })) as Ok<{ id: number }>).value;
+    const accepted = (await dispatch('reconcile.accept', { lineId: line.id, items: [{ itemId: item.id, amount }] })) as Ok<{ matchId: number; suggestedRule: { kind: string; pattern: string; party: string } | null }>;
+    const offer = accepted.value.suggestedRule;
+    expect(offer).toMatchObject({ kind: 'text', party: 'Quincaillerie Jolivet SARL' });
+    expect(line.description.startsWith(offer!.pattern)).toBe(true);
+    const rule = (await dispatch('rules.add', offer!)) as Ok<{ glAccount: string | null; party: string }>;
+    expect(rule.value).toMatchObject({ glAccount: null, party: 'Quincaillerie Jolivet SARL' });
+    await dispatch('reconcile.undo', { matchId: accepted.value.matchId });
+    type Found = Ok<{ items: { itemId: number }[]; reasons: { code: string; params: Record<string, unknown> }[] }[]>;
+    const ruled = ((await dispatch('reconcile.proposals', { lineId: line.id })) as Found).value.find((p) => p.items.some((i) => i.itemId === item.id));
+    expect(ruled?.items.map((i) => i.itemId)).toEqual([item.id]);
+    expect(ruled?.reasons.find((r) => r.code === 'party_rule')?.params).toMatchObject({ pattern: offer!.pattern, party: 'Quincaillerie Jolivet SARL' });
+    // Now that the rule names the party, accepting again offers nothing.
+    const again = (await dispatch('reconcile.accept', { lineId: line.id, items: [{ itemId: item.id, amount }] })) as Ok<{ suggestedRule: unknown }>;
+    expect(again.value.suggestedRule).toBeNull();
+    expect(await dispatch('rules.add', { kind: 'text', pattern: 'NOTHING TO SEND' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    core.close();
+  });
 });

@@ -4,7 +4,7 @@ import { PointageError } from '../../../shared/contract/errors.js';
 import { toDecimal } from '../../../shared/money.js';
 import { appendAudit } from '../ledger/audit.js';
 import { insertRule, listRules, type Rule } from '../ledger/rules.js';
-import { ruleFor, ruleReason, suggestedRule } from './rules.js';
+import { accountRules, partyRules, ruleFor, ruleReason, suggestedRule } from './rules.js';
 import type { Ledger } from '../ledger/database.js';
 import { applyMatch, itemsToMatch, lastActiveMatch, linesToReconcile, undoMatch } from '../ledger/matches.js';
 import { Matcher } from './engine.js';
@@ -28,10 +28,11 @@ export interface ReconcileReport {
 export async function reconcile(ledger: Ledger, options: { apply: boolean; actor: string; match?: MatchOptions }): Promise<ReconcileReport> {
   const lines = linesToReconcile(ledger.read);
   const items = itemsToMatch(ledger.read);
-  const proposals = bestPerLine(await proposeAllParallel(lines, items, options.match));
+  const rules = listRules(ledger.read);
+  const proposals = bestPerLine(await proposeAllParallel(lines, items, { ...options.match, partyRules: partyRules(rules) }));
   const byId = new Map(lines.map((l) => [l.id, l]));
   const externalIds = new Map(items.map((i) => [i.id, i.externalId]));
-  const ruled = ruledLines(lines, proposals, listRules(ledger.read));
+  const ruled = ruledLines(lines, proposals, accountRules(rules));
   const applied = new Set<Proposal>();
   if (options.apply) {
     await ledger.writeLock.run(() =>
@@ -40,20 +41,20 @@ export async function reconcile(ledger: Ledger, options: { apply: boolean; actor
           applyMatch(ledger.write, { ...proposalToMatch(p), kind: 'auto', actor: options.actor });
           applied.add(p);
         }
-        for (const { line, rule } of ruled) applyMatch(ledger.write, directMatch(line, rule.glAccount, 'rule', [ruleReason(rule)], `rule:${rule.id}`));
+        for (const { line, rule } of ruled) applyMatch(ledger.write, directMatch(line, rule.glAccount, 'rule', [ruleReason(rule, rule.glAccount)], `rule:${rule.id}`));
       })(),
     );
   }
   return {
     matches: [
       ...proposals.map((p) => reportOf(p, byId.get(p.lineId)!, applied.has(p), externalIds)),
-      ...ruled.map(({ line, rule }) => ({ ...reportOf({ lineId: line.id, items: [], score: 0, reasons: [], status: 'auto' }, line, options.apply, externalIds), reasons: [ruleReason(rule)] })),
+      ...ruled.map(({ line, rule }) => ({ ...reportOf({ lineId: line.id, items: [], score: 0, reasons: [], status: 'auto' }, line, options.apply, externalIds), reasons: [ruleReason(rule, rule.glAccount)] })),
     ],
   };
 }
 
 /** Lines no automatic match takes that a rule sends to an account. */
-function ruledLines(lines: BankLine[], proposals: Proposal[], rules: Rule[]): { line: BankLine; rule: Rule }[] {
+function ruledLines<R extends Rule>(lines: BankLine[], proposals: Proposal[], rules: R[]): { line: BankLine; rule: R }[] {
   if (rules.length === 0) return [];
   const auto = new Set(proposals.filter((p) => p.status === 'auto').map((p) => p.lineId));
   return lines.flatMap((line) => {
@@ -83,7 +84,7 @@ export function assignToAccount(ledger: Ledger, a: { lineId: number; glAccount: 
 /** The rule that would send this line to an account, if any (shown beside the proposals). */
 export function ruleForLine(ledger: Ledger, lineId: number): Rule | null {
   const [line] = linesToReconcile(ledger.read, [lineId]);
-  return line ? ruleFor(line, listRules(ledger.read)) : null;
+  return line ? ruleFor(line, accountRules(listRules(ledger.read))) : null;
 }
 
 const matchers = new WeakMap<Ledger, { version: number; items: OpenItemInput[]; matcher: Matcher }>();
@@ -98,7 +99,7 @@ function currentMatcher(ledger: Ledger) {
   const cached = matchers.get(ledger);
   if (cached?.version === version) return cached;
   const items = itemsToMatch(ledger.read);
-  const fresh = { version, items, matcher: new Matcher(items) };
+  const fresh = { version, items, matcher: new Matcher(items, { partyRules: partyRules(listRules(ledger.read)) }) };
   matchers.set(ledger, fresh);
   return fresh;
 }
@@ -108,6 +109,21 @@ export function proposalsForLine(ledger: Ledger, lineId: number): { proposals: P
   const [line] = linesToReconcile(ledger.read, [lineId]);
   const { items, matcher } = currentMatcher(ledger);
   return { proposals: line ? matcher.propose(line) : [], items };
+}
+
+/**
+ * The rule to offer when a line is matched by hand with open items of one party that nothing on
+ * the line named (no IBAN, name or rule of that party): its counterparty IBAN or the start of its
+ * text -> that party. Asked before the match is recorded.
+ */
+export function partyRuleOffer(ledger: Ledger, lineId: number, itemIds: readonly number[]): { kind: 'text' | 'iban'; pattern: string; party: string } | null {
+  const [line] = linesToReconcile(ledger.read, [lineId]);
+  const { items, matcher } = currentMatcher(ledger);
+  const parties = new Set(items.filter((i) => itemIds.includes(i.id)).map((i) => i.party));
+  if (!line || parties.size !== 1) return null;
+  const [party] = parties;
+  const pattern = matcher.namesParty(line, party) ? null : suggestedRule(line);
+  return pattern ? { ...pattern, party } : null;
 }
 
 export function acceptMatch(ledger: Ledger, m: { lineId: number; items: { itemId: number; amountMinor: number }[]; writeOffMinor: number; writeOffAccount: string | null; score: number | null; reasons: unknown[]; actor: string }): Promise<number> {

@@ -42,6 +42,7 @@ export type ReasonCode =
   | 'name' // counterparty name equals the party's once normalized (case, accents, legal form, truncation)
   | 'name_fuzzy' // counterparty name close to the party's, and no other party comes near
   | 'name_in_text' // the party's name is written in the line's text
+  | 'party_rule' // a rule of the bookkeeper names the party (text contains / counterparty IBAN)
   | 'amount' // amount equals the open amount
   | 'amount_group' // amount equals the sum of several open items of one party
   | 'amount_fee' // amount within the tolerance for deducted bank fees: the gap is a write-off
@@ -102,4 +103,14 @@ export interface MatchOptions {
   maxProposals?: number;
   /** End-to-end ids of payments this company sent, with the open items each one pays. */
   paymentEndToEndIds?: ReadonlyMap<string, readonly number[]>;
+  /** The bookkeeper's rules naming a line's party: text contains / counterparty IBAN -> party. */
+  partyRules?: readonly PartyRule[];
+}
+
+export interface PartyRule {
+  id: number;
+  kind: 'text' | 'iban';
+  pattern: string;
+  /** The party as the open items name it. */
+  party: string;
 }

@@ -26,7 +26,8 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
   const [message, setMessage] = useState('');
   const [manual, setManual] = useState(false);
   const [assigning, setAssigning] = useState(false);
-  const [offer, setOffer] = useState<{ kind: 'text' | 'iban'; pattern: string; glAccount: string } | null>(null);
+  // A rule offered back after a line was put on an account, or matched by hand with a party's items.
+  const [offer, setOffer] = useState<{ kind: 'text' | 'iban'; pattern: string; glAccount?: string; party?: string } | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const [more, setMore] = useState<MoreFilters>({});
@@ -61,11 +62,12 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
     const p = current[n];
     if (!line || !p) return;
     void act(async () => {
-      await client.call('reconcile.accept', {
+      const done = await client.call('reconcile.accept', {
         lineId: line.id, score: p.score,
         items: p.items.map((i) => ({ itemId: i.itemId, amount: i.amount })),
         writeOff: p.writeOff ? { amount: p.writeOff, account: '627000' } : undefined,
       });
+      setOffer(done.suggestedRule);
       return t('review.matched');
     });
   }, [act, line, current, t]);
@@ -115,7 +117,7 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
       } else if (e.key === 'a' && line?.status === 'unreconciled') {
         e.preventDefault();
         setAssigning(true);
-      } else if (e.key === 'r' && rule.data) {
+      } else if (e.key === 'r' && rule.data?.glAccount) {
         assign(rule.data.glAccount);
       }
     };
@@ -145,7 +147,7 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
         {message}
         {offer && (
           <button className="offer" onClick={() => void act(async () => (await client.call('rules.add', offer), setOffer(null), t('review.ruleSaved')))}>
-            {t(offer.kind === 'iban' ? 'review.rememberIban' : 'review.rememberText', { pattern: offer.pattern, account: offer.glAccount })}
+            {t(offer.kind === 'iban' ? 'review.rememberIban' : 'review.rememberText', { pattern: offer.pattern, account: offer.glAccount ?? offer.party })}
           </button>
         )}
       </p>
@@ -184,7 +186,7 @@ export function ReviewScreen({ locale }: { locale: Locale }) {
       {manual && line && (
         <ManualMatch line={line} locale={locale} onClose={() => setManual(false)} onMatch={(items) => {
           setManual(false);
-          void act(async () => (await client.call('reconcile.accept', { lineId: line.id, items }), t('review.matched')));
+          void act(async () => (setOffer((await client.call('reconcile.accept', { lineId: line.id, items })).suggestedRule), t('review.matched')));
         }} />
       )}
     </Screen>
