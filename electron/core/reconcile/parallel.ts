@@ -39,8 +39,9 @@ export async function rankInParallel(lines: readonly BankLine[], items: readonly
   const helper = entry && shares ? startHelper(entry, { role: RECONCILE_WORKER_ROLE, options }) : null;
   if (!shares || !helper) return { proposals: new Matcher(items, options).proposeAll(lines), helperLines: 0 };
   try {
-    helper.worker.postMessage({ type: 'share', share: JSON.stringify(shares.helper), items: JSON.stringify(items) } satisfies ToRanker);
-    const matchShare = (share: Share): Proposal[] => new Matcher(items, options, new Set(share.books)).proposeAll(share.lines);
+    const itemsFor = (share: Share): OpenItemInput[] => itemsOfShare(items, new Set(share.books));
+    helper.worker.postMessage({ type: 'share', share: JSON.stringify(shares.helper), items: JSON.stringify(itemsFor(shares.helper)) } satisfies ToRanker);
+    const matchShare = (share: Share): Proposal[] => new Matcher(itemsFor(share), options, new Set(share.books)).proposeAll(share.lines);
     const here = matchShare(shares.here);
     const theirs = await helper.proposals;
     // A helper that failed leaves its share to this thread.
@@ -75,6 +76,27 @@ function shareBooks(lines: readonly BankLine[]): { here: Share; helper: Share } 
   for (const [book, side] of owner) (side === 'here' ? here : helper).books.push(book);
   for (const line of lines) (owner.get(bookOfLine(line)) === 'here' ? here : helper).lines.push(line);
   return { here, helper };
+}
+
+/**
+ * The open items a thread needs for its books: all of theirs, and of the other books those that
+ * make a party known (the first with each name and IBAN, and any whose reference may carry a FIK
+ * creditor number), in the run's order so that parties become known in the same order as with
+ * every item.
+ */
+/** What fikCodesInFolded looks for before reading a FIK code at all. */
+const MAY_CARRY_FIK = /<|FIK|BETALINGS/i;
+
+function itemsOfShare(items: readonly OpenItemInput[], books: ReadonlySet<string>): OpenItemInput[] {
+  const known = new Set<string>();
+  return items.filter((item) => {
+    if (books.has(bookKey(item.kind, item.currency))) return true;
+    if (item.reference && MAY_CARRY_FIK.test(item.reference)) return true;
+    const key = `${item.party}\u0000${item.partyIban ?? ''}`;
+    if (known.has(key)) return false;
+    known.add(key);
+    return true;
+  });
 }
 
 /** The two threads' proposals, each in its lines' order, merged in the run's line order. */
