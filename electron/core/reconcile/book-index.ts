@@ -15,7 +15,7 @@ import {
   type InvoiceKeys,
   type PartyName,
 } from './normalize.js';
-import type { OpenItemInput, PartyRule } from './types.js';
+import type { BankLine, OpenItemInput, PartyRule } from './types.js';
 
 export interface Party {
   label: string;
@@ -78,6 +78,11 @@ function dueDay(item: OpenItemInput): number | null {
 
 export function bookKey(kind: OpenItemInput['kind'], currency: string): string {
   return `${kind}|${currency}`;
+}
+
+/** The book a bank line pays into: money in settles receivables, money out payables. */
+export function bookOfLine(line: Pick<BankLine, 'amountMinor' | 'currency'>): string {
+  return bookKey(line.amountMinor > 0 ? 'receivable' : 'payable', line.currency);
 }
 
 const days = new Map<string, number | null>();

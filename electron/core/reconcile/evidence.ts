@@ -1,6 +1,6 @@
 // What a bank line says about who paid and for what: its document references (which open
 // items) and its party evidence (which parties), each found through the book index.
-import { bookKey, dayNumber, type BookIndex, type IndexedItem, type NameHit, type Party } from './book-index.js';
+import { bookOfLine, dayNumber, type BookIndex, type IndexedItem, type NameHit, type Party } from './book-index.js';
 import {
   creditorReferencesInFolded,
   fikCodesInFolded,
@@ -74,7 +74,7 @@ export function lineFacts(line: BankLine, cache: FactsCache): LineFacts {
   return {
     line,
     paid: Math.abs(line.amountMinor),
-    book: bookKey(line.amountMinor > 0 ? 'receivable' : 'payable', line.currency),
+    book: bookOfLine(line),
     day: dayNumber(line.bookingDate),
     invoice: invoiceKeysInFolded(text),
     structured,

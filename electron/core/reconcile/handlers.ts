@@ -36,7 +36,7 @@ export async function accept(core: Core, input: ParsedInput<'reconcile.accept'>)
       throw new PointageError('invalid_input', `${where}: ${(error as Error).message}`, where);
     }
   };
-  const suggestedRule = partyRuleOffer(core.ledger, input.lineId, input.items.map((i) => i.itemId));
+  const suggestedRule = partyRuleOffer(core.ledger, line, input.items.map((i) => i.itemId));
   const matchId = await acceptMatch(core.ledger, {
     lineId: input.lineId,
     items: input.items.map((i, n) => ({ itemId: i.itemId, amountMinor: minor(i.amount, `items.${n}.amount`) })),

@@ -6,7 +6,7 @@
 // proposals, in the same order, as one thread gives.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { bookKey } from './book-index.js';
+import { bookKey, bookOfLine } from './book-index.js';
 import { Matcher, settingsOf } from './engine.js';
 import type { BankLine, MatchOptions, OpenItemInput, Proposal } from './types.js';
 import { RECONCILE_WORKER_ROLE, type FromRanker, type RankRequest, type Share, type ToRanker } from './worker.js';
@@ -52,17 +52,14 @@ export async function rankInParallel(lines: readonly BankLine[], items: readonly
   }
 }
 
-function bookOfLine(line: BankLine): string {
-  return bookKey(line.amountMinor > 0 ? 'receivable' : 'payable', line.currency);
-}
-
 /**
  * The books shared out between this thread and the helper, the most lines first to the thread
  * with fewer so far; null when one thread would get too small a share.
  */
 function shareBooks(lines: readonly BankLine[]): { here: Share; helper: Share } | null {
+  const books = lines.map(bookOfLine);
   const linesByBook = new Map<string, number>();
-  for (const line of lines) linesByBook.set(bookOfLine(line), (linesByBook.get(bookOfLine(line)) ?? 0) + 1);
+  for (const book of books) linesByBook.set(book, (linesByBook.get(book) ?? 0) + 1);
   const counts = { here: 0, helper: 0 };
   const owner = new Map<string, 'here' | 'helper'>();
   for (const [book, count] of [...linesByBook].sort((a, b) => b[1] - a[1])) {
@@ -74,7 +71,7 @@ function shareBooks(lines: readonly BankLine[]): { here: Share; helper: Share } 
   const here: Share = { books: [], lines: [] };
   const helper: Share = { books: [], lines: [] };
   for (const [book, side] of owner) (side === 'here' ? here : helper).books.push(book);
-  for (const line of lines) (owner.get(bookOfLine(line)) === 'here' ? here : helper).lines.push(line);
+  for (const [i, line] of lines.entries()) (owner.get(books[i]) === 'here' ? here : helper).lines.push(line);
   return { here, helper };
 }
 

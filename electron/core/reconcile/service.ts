@@ -116,11 +116,10 @@ export function proposalsForLine(ledger: Ledger, lineId: number): { proposals: P
  * the line named (no IBAN, name or rule of that party): its counterparty IBAN or the start of its
  * text -> that party. Asked before the match is recorded.
  */
-export function partyRuleOffer(ledger: Ledger, lineId: number, itemIds: readonly number[]): { kind: 'text' | 'iban'; pattern: string; party: string } | null {
-  const [line] = linesToReconcile(ledger.read, [lineId]);
+export function partyRuleOffer(ledger: Ledger, line: BankLine, itemIds: readonly number[]): { kind: 'text' | 'iban'; pattern: string; party: string } | null {
   const { items, matcher } = currentMatcher(ledger);
   const parties = new Set(items.filter((i) => itemIds.includes(i.id)).map((i) => i.party));
-  if (!line || parties.size !== 1) return null;
+  if (parties.size !== 1) return null;
   const [party] = parties;
   const pattern = matcher.namesParty(line, party) ? null : suggestedRule(line);
   return pattern ? { ...pattern, party } : null;
